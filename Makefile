@@ -1,0 +1,39 @@
+# Two commands: `make lab` and `make test`. Both create .venv and install on first use.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+PIP    := $(BIN)/python -m pip --disable-pip-version-check -q
+
+.PHONY: lab test unit notebooks execute data clean-venv
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(PIP) install --upgrade pip
+	$(PIP) install -e ".[test]"
+	touch $(STAMP)
+
+## make lab: JupyterLab on chapters/
+lab: $(STAMP)
+	$(BIN)/jupyter lab chapters/
+
+## make test: unit tests and every notebook (nbval, lax) in the quick profile
+test: $(STAMP)
+	COURSE_PROFILE=quick MPLBACKEND=Agg $(BIN)/python -m pytest tests chapters \
+	    --nbval-lax --nbval-current-env -n auto --dist loadscope -q
+
+## make unit: unit tests only
+unit: $(STAMP)
+	COURSE_PROFILE=quick MPLBACKEND=Agg $(BIN)/python -m pytest tests -q
+
+## make execute WEEK=4: re-run one notebook in the full profile and save its outputs
+execute: $(STAMP)
+	@test -n "$(WEEK)" || (echo "usage: make execute WEEK=4" && exit 2)
+	$(BIN)/python -m course_lib execute $(WEEK)
+
+## make data: download (or copy from COURSE_DATA_MIRROR) the full data sets into the cache
+data: $(STAMP)
+	$(BIN)/python -m course_lib data
+
+clean-venv:
+	rm -rf $(VENV)

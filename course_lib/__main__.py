@@ -1,0 +1,72 @@
+"""Command line: ``python -m course_lib execute 4`` and ``python -m course_lib data``."""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+
+def execute(week_number: int, timeout: int = 1800, profile: str = "full") -> Path:
+    """Run one week's notebook top to bottom and save it with its outputs.
+
+    Runs in the given profile (``full`` for the committed outputs) with the
+    notebook's folder as working directory. The notebook is only replaced when
+    every cell ran; on an error the stored file is left as it was.
+    """
+    import nbformat
+    from nbclient import NotebookClient
+
+    from . import syllabus
+
+    week = syllabus.week(week_number)
+    path = week.path
+    if not path.exists():
+        raise SystemExit(f"{path} does not exist yet (week {week_number} is not written)")
+    nb = nbformat.read(path, as_version=4)
+    os.environ["COURSE_PROFILE"] = profile
+    start = time.perf_counter()
+    client = NotebookClient(nb, timeout=timeout, kernel_name="python3",
+                            resources={"metadata": {"path": str(path.parent)}})
+    client.execute()
+    fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".part", dir=path.parent)
+    os.close(fd)
+    try:
+        nbformat.write(nb, tmp)
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    print(f"{path.relative_to(syllabus.REPO_ROOT)}: executed in the {profile} profile "
+          f"in {time.perf_counter() - start:.0f} s")
+    return path
+
+
+def fetch_data() -> None:
+    """Fetch every full data set into the cache (from COURSE_DATA_MIRROR or the web)."""
+    from . import datasets
+
+    datasets.load_mnist(source="full")
+    print(f"data cache: {datasets.data_dir()}")
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m course_lib", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    p_exec = sub.add_parser("execute", help="re-run a week's notebook and save its outputs")
+    p_exec.add_argument("week", type=int)
+    p_exec.add_argument("--profile", choices=["full", "quick"], default="full")
+    p_exec.add_argument("--timeout", type=int, default=1800, help="seconds per cell")
+    sub.add_parser("data", help="download the full data sets into the cache")
+    args = parser.parse_args(argv)
+    if args.command == "execute":
+        execute(args.week, timeout=args.timeout, profile=args.profile)
+    elif args.command == "data":
+        fetch_data()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

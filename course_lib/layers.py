@@ -1,0 +1,133 @@
+"""Layers with forward and backward passes.
+
+Contract (book 2 style, used everywhere): ``params`` and ``grads`` are lists of arrays
+of equal shapes; ``forward(...)`` caches what ``backward(dout)`` needs; ``backward``
+writes parameter gradients in place (``grads[i][...] = g``) and returns the gradient of
+its input.
+
+``MulLayer`` and ``AddLayer`` are book 1's scalar nodes of a computational graph
+(ch. 5.4): they take two inputs and return two gradients.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from .functions import sigmoid, softmax_cross_entropy
+
+
+class MulLayer:
+    """Multiplication node ``out = x * y``. ``backward(dout)`` → ``(dout * y, dout * x)``."""
+
+    def __init__(self):
+        self.params, self.grads = [], []
+        self.x = self.y = None
+
+    def forward(self, x, y):
+        """``x``, ``y``: scalars or arrays of broadcastable equal shape → ``x * y``."""
+        self.x, self.y = x, y
+        return x * y
+
+    def backward(self, dout):
+        """Return ``(dx, dy)``: the upstream gradient times the *other* input."""
+        return dout * self.y, dout * self.x
+
+
+class AddLayer:
+    """Addition node ``out = x + y``. ``backward(dout)`` → ``(dout, dout)``."""
+
+    def __init__(self):
+        self.params, self.grads = [], []
+
+    def forward(self, x, y):
+        """``x``, ``y``: scalars or arrays of the same shape → ``x + y``."""
+        return x + y
+
+    def backward(self, dout):
+        """Return ``(dx, dy) = (dout, dout)``: addition passes the gradient through."""
+        return dout * 1, dout * 1
+
+
+class Relu:
+    """ReLU layer. ``x``: any shape → same shape."""
+
+    def __init__(self):
+        self.params, self.grads = [], []
+        self.mask = None
+
+    def forward(self, x):
+        self.mask = x <= 0
+        out = x.copy()
+        out[self.mask] = 0
+        return out
+
+    def backward(self, dout):
+        dx = dout.copy()
+        dx[self.mask] = 0
+        return dx
+
+
+class Sigmoid:
+    """Sigmoid layer. ``x``: any shape → same shape; ``dx = dout * y (1 - y)``."""
+
+    def __init__(self):
+        self.params, self.grads = [], []
+        self.out = None
+
+    def forward(self, x):
+        self.out = sigmoid(x)
+        return self.out
+
+    def backward(self, dout):
+        return dout * (1.0 - self.out) * self.out
+
+
+class Affine:
+    """Fully connected layer ``out = x @ W + b``.
+
+    ``W``: (D, H), ``b``: (H,). ``x``: (N, D) — or (N, C, H, W) images, which are
+    flattened to (N, D) and whose gradient is returned in the original shape.
+    """
+
+    def __init__(self, W, b):
+        self.params = [W, b]
+        self.grads = [np.zeros_like(W), np.zeros_like(b)]
+        self.x = None
+        self.x_shape = None
+
+    def forward(self, x):
+        W, b = self.params
+        self.x_shape = x.shape
+        self.x = x.reshape(x.shape[0], -1)
+        return self.x @ W + b
+
+    def backward(self, dout):
+        W, _ = self.params
+        dx = dout @ W.T
+        self.grads[0][...] = self.x.T @ dout
+        self.grads[1][...] = dout.sum(axis=0)
+        return dx.reshape(self.x_shape)
+
+
+class SoftmaxWithLoss:
+    """Softmax followed by mean cross-entropy loss.
+
+    ``forward(x, t)``: scores ``x`` (N, C), labels ``t`` as indices (N,) or one-hot
+    (N, C) → scalar loss. ``backward(dout=1)`` → ``dx = dout * (y - t) / N``, (N, C).
+    """
+
+    def __init__(self):
+        self.params, self.grads = [], []
+        self.y = None
+        self.t = None
+
+    def forward(self, x, t):
+        loss, self.y = softmax_cross_entropy(x, t)
+        t = np.asarray(t)
+        self.t = t.argmax(axis=1) if t.ndim == 2 else t
+        return loss
+
+    def backward(self, dout=1):
+        n = self.y.shape[0]
+        dx = self.y.copy()
+        dx[np.arange(n), self.t] -= 1
+        return dx * (dout / n)

@@ -1,0 +1,136 @@
+"""Optimizers: ``update(params, grads)`` on lists of arrays, updated in place.
+
+``params[i]`` and ``grads[i]`` have equal shapes. State (velocities, squared-gradient
+sums) is created on the first call, one array per parameter, in the parameter's dtype.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+
+class Optimizer:
+    """Base class: subclasses implement :meth:`update`."""
+
+    def __init__(self, lr: float):
+        if not lr > 0:
+            raise ValueError(f"learning rate must be positive, got lr={lr!r}")
+        self.lr = lr
+
+    def update(self, params, grads) -> None:  # pragma: no cover - interface
+        raise NotImplementedError
+
+    @staticmethod
+    def _check(params, grads):
+        if len(params) != len(grads):
+            raise ValueError(f"{len(params)} params but {len(grads)} grads; they must pair up")
+
+
+class SGD(Optimizer):
+    """Stochastic gradient descent: ``W -= lr * dW``."""
+
+    def __init__(self, lr: float = 0.01):
+        super().__init__(lr)
+
+    def update(self, params, grads):
+        self._check(params, grads)
+        for p, g in zip(params, grads):
+            p -= self.lr * g
+
+
+class Momentum(Optimizer):
+    """Momentum SGD: ``v = momentum * v - lr * dW; W += v``."""
+
+    def __init__(self, lr: float = 0.01, momentum: float = 0.9):
+        super().__init__(lr)
+        self.momentum = momentum
+        self.v = None
+
+    def update(self, params, grads):
+        self._check(params, grads)
+        if self.v is None:
+            self.v = [np.zeros_like(p) for p in params]
+        for p, g, v in zip(params, grads, self.v):
+            v *= self.momentum
+            v -= self.lr * g
+            p += v
+
+
+class Nesterov(Optimizer):
+    """Nesterov's accelerated gradient (the book's reformulation, arXiv:1212.0901)."""
+
+    def __init__(self, lr: float = 0.01, momentum: float = 0.9):
+        super().__init__(lr)
+        self.momentum = momentum
+        self.v = None
+
+    def update(self, params, grads):
+        self._check(params, grads)
+        if self.v is None:
+            self.v = [np.zeros_like(p) for p in params]
+        m = self.momentum
+        for p, g, v in zip(params, grads, self.v):
+            v *= m
+            v -= self.lr * g
+            p += m * m * v
+            p -= (1 + m) * self.lr * g
+
+
+class AdaGrad(Optimizer):
+    """AdaGrad: per-parameter rate ``lr / sqrt(sum of squared gradients)``."""
+
+    def __init__(self, lr: float = 0.01, eps: float = 1e-7):
+        super().__init__(lr)
+        self.eps = eps
+        self.h = None
+
+    def update(self, params, grads):
+        self._check(params, grads)
+        if self.h is None:
+            self.h = [np.zeros_like(p) for p in params]
+        for p, g, h in zip(params, grads, self.h):
+            h += g * g
+            p -= self.lr * g / (np.sqrt(h) + self.eps)
+
+
+class RMSprop(Optimizer):
+    """RMSprop: AdaGrad with an exponential moving average of squared gradients."""
+
+    def __init__(self, lr: float = 0.01, decay_rate: float = 0.99, eps: float = 1e-7):
+        super().__init__(lr)
+        self.decay_rate = decay_rate
+        self.eps = eps
+        self.h = None
+
+    def update(self, params, grads):
+        self._check(params, grads)
+        if self.h is None:
+            self.h = [np.zeros_like(p) for p in params]
+        for p, g, h in zip(params, grads, self.h):
+            h *= self.decay_rate
+            h += (1 - self.decay_rate) * g * g
+            p -= self.lr * g / (np.sqrt(h) + self.eps)
+
+
+class Adam(Optimizer):
+    """Adam (Kingma & Ba, 2015) with the book's bias-corrected step size."""
+
+    def __init__(self, lr: float = 0.001, beta1: float = 0.9, beta2: float = 0.999, eps: float = 1e-7):
+        super().__init__(lr)
+        self.beta1, self.beta2, self.eps = beta1, beta2, eps
+        self.iter = 0
+        self.m = self.v = None
+
+    def update(self, params, grads):
+        self._check(params, grads)
+        if self.m is None:
+            self.m = [np.zeros_like(p) for p in params]
+            self.v = [np.zeros_like(p) for p in params]
+        self.iter += 1
+        lr_t = self.lr * np.sqrt(1.0 - self.beta2 ** self.iter) / (1.0 - self.beta1 ** self.iter)
+        for p, g, m, v in zip(params, grads, self.m, self.v):
+            m += (1 - self.beta1) * (g - m)
+            v += (1 - self.beta2) * (g * g - v)
+            p -= lr_t * m / (np.sqrt(v) + self.eps)
+
+
+OPTIMIZERS = {cls.__name__.lower(): cls for cls in (SGD, Momentum, Nesterov, AdaGrad, RMSprop, Adam)}

@@ -1,0 +1,59 @@
+import numpy as np
+import pytest
+
+from course_lib.optimizers import OPTIMIZERS, SGD, Adam, Momentum
+
+
+def _f(p):
+    """The book's elongated bowl f(x, y) = x^2/20 + y^2, minimum at (0, 0)."""
+    x, y = p
+    return x ** 2 / 20 + y ** 2, np.array([x / 10, 2 * y])
+
+
+# learning rates from book 1, 6.1 (figure 6-8 etc.)
+LRS = {"sgd": 0.95, "momentum": 0.1, "nesterov": 0.1, "adagrad": 1.5, "rmsprop": 0.1, "adam": 0.3}
+
+
+@pytest.mark.parametrize("name", sorted(OPTIMIZERS))
+def test_optimizer_descends_the_bowl(name):
+    p = np.array([-7.0, 2.0])
+    opt = OPTIMIZERS[name](lr=LRS[name])
+    start = _f(p)[0]
+    for _ in range(300):
+        g = _f(p)[1]
+        opt.update([p], [g])
+    assert _f(p)[0] < start * 1e-2, f"{name} ended at {p}"
+
+
+def test_sgd_is_one_exact_step():
+    p = np.array([1.0, 2.0])
+    SGD(lr=0.5).update([p], [np.array([2.0, -2.0])])
+    np.testing.assert_allclose(p, [0.0, 3.0])
+
+
+def test_momentum_accumulates_velocity():
+    p = np.zeros(1)
+    opt = Momentum(lr=1.0, momentum=0.5)
+    opt.update([p], [np.ones(1)])
+    opt.update([p], [np.ones(1)])
+    np.testing.assert_allclose(p, [-1.0 - 1.5])
+
+
+def test_adam_first_step_has_size_lr():
+    p = np.zeros(3)
+    Adam(lr=0.1).update([p], [np.array([1e-3, -5.0, 100.0])])
+    np.testing.assert_allclose(np.abs(p), 0.1, rtol=1e-2)
+
+
+def test_optimizers_keep_float32():
+    p = np.ones(4, dtype=np.float32)
+    for cls in OPTIMIZERS.values():
+        cls().update([p], [np.ones(4, dtype=np.float32)])
+    assert p.dtype == np.float32
+
+
+def test_bad_arguments_are_explained():
+    with pytest.raises(ValueError, match="positive"):
+        SGD(lr=0)
+    with pytest.raises(ValueError, match="pair up"):
+        SGD().update([np.zeros(1)], [])
