@@ -131,3 +131,61 @@ class SoftmaxWithLoss:
         dx = self.y.copy()
         dx[np.arange(n), self.t] -= 1
         return dx * (dout / n)
+
+
+def scatter_add_rows(target, idx, values) -> None:
+    """``target[idx[k]] += values[k]`` for every k, like ``np.add.at`` but faster.
+
+    ``target``: (V, D); ``idx``: int array of any shape with values in [0, V);
+    ``values``: ``idx.shape + (D,)``. Rows of repeated ids are summed with one sort and
+    ``np.add.reduceat`` instead of ``np.add.at``'s element-by-element loop.
+    """
+    idx = np.asarray(idx).reshape(-1)
+    if idx.size == 0:
+        return
+    values = np.asarray(values).reshape(idx.size, -1)
+    order = np.argsort(idx, kind="stable")
+    sorted_idx = idx[order]
+    starts = np.flatnonzero(np.r_[True, sorted_idx[1:] != sorted_idx[:-1]])
+    target[sorted_idx[starts]] += np.add.reduceat(values[order], starts, axis=0)
+
+
+class Embedding:
+    """Look up rows of ``W`` (V, D) by integer ids.
+
+    ``forward(idx)``: ids of any shape, e.g. (N,) or (N, T) → ``idx.shape + (D,)``.
+    ``backward(dout)`` accumulates ``dout`` into the rows of ``dW`` that were looked up
+    (repeated ids add up) and returns ``None`` (ids have no gradient).
+    """
+
+    def __init__(self, W):
+        self.params = [W]
+        self.grads = [np.zeros_like(W)]
+        self.idx = None
+
+    def forward(self, idx):
+        self.idx = np.asarray(idx)
+        return self.params[0][self.idx]
+
+    def backward(self, dout):
+        dW = self.grads[0]
+        dW[...] = 0
+        scatter_add_rows(dW, self.idx, dout)
+        return None
+
+
+class MatMul:
+    """``out = x @ W`` without bias. ``W``: (D, H); ``x``: (N, D) → (N, H)."""
+
+    def __init__(self, W):
+        self.params = [W]
+        self.grads = [np.zeros_like(W)]
+        self.x = None
+
+    def forward(self, x):
+        self.x = x
+        return x @ self.params[0]
+
+    def backward(self, dout):
+        self.grads[0][...] = self.x.T @ dout
+        return dout @ self.params[0].T
