@@ -1,4 +1,4 @@
-"""Command line: ``python -m course_lib execute 4`` and ``python -m course_lib data``."""
+"""Command line: ``python -m course_lib execute 4``, ``… data``, ``… generate-data``."""
 from __future__ import annotations
 
 import argparse
@@ -49,6 +49,7 @@ def fetch_data() -> None:
     from . import datasets
 
     datasets.load_mnist(source="full")
+    datasets.load_ptb("train", source="ptb")
     print(f"data cache: {datasets.data_dir()}")
 
 
@@ -60,11 +61,17 @@ def main(argv=None) -> int:
     p_exec.add_argument("--profile", choices=["full", "quick"], default="full")
     p_exec.add_argument("--timeout", type=int, default=1800, help="seconds per cell")
     sub.add_parser("data", help="download the full data sets into the cache")
+    p_gen = sub.add_parser("generate-data", help="write data/addition.txt and data/date.txt")
+    p_gen.add_argument("--overwrite", action="store_true", help="replace files whose content differs")
     args = parser.parse_args(argv)
     if args.command == "execute":
         execute(args.week, timeout=args.timeout, profile=args.profile)
     elif args.command == "data":
         fetch_data()
+    elif args.command == "generate-data":
+        from .datasets import write_sequence_files
+
+        write_sequence_files(overwrite=args.overwrite)
     return 0
 
 

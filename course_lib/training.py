@@ -37,9 +37,12 @@ class Trainer:
     def fit(self, x, t, max_epoch: int = 10, batch_size: int = 32, *, x_val=None, t_val=None,
             max_grad: float | None = None, eval_sample: int | None = 10000,
             rng: np.random.Generator | None = None, progress: bool = True,
-            desc: str = "학습") -> dict:
+            desc: str = "학습", on_epoch_end=None) -> dict:
         """Train for ``max_epoch`` epochs; ``x`` (N, ...), ``t`` (N,) or (N, C).
 
+        ``on_epoch_end(model)``, if given, is called after every epoch and returns a
+        dict of extra metrics (e.g. ``{'val_acc': 0.93}``) appended to the history —
+        how seq2seq models record their generation accuracy.
         Returns ``self.history`` (the same dict, extended on every call).
         """
         if len(x) != len(t):
@@ -50,7 +53,7 @@ class Trainer:
         n = len(x)
         iters_per_epoch = max(n // batch_size, 1)
         model, optimizer = self.model, self.optimizer
-        can_eval = hasattr(model, "accuracy")
+        can_eval = hasattr(model, "accuracy") and on_epoch_end is None
 
         bar = tqdm(total=max_epoch * iters_per_epoch, desc=desc, unit="batch", disable=not progress)
         try:
@@ -79,6 +82,10 @@ class Trainer:
                         val = model.accuracy(x_val, t_val)
                         self.history.setdefault("val_acc", []).append(val)
                         postfix["val_acc"] = f"{val:.4f}"
+                if on_epoch_end is not None:
+                    for key, value in on_epoch_end(model).items():
+                        self.history.setdefault(key, []).append(value)
+                        postfix[key] = f"{value:.4f}"
                 bar.set_postfix(postfix)
         finally:
             bar.close()
@@ -90,3 +97,117 @@ class Trainer:
 
         hist = {k: v for k, v in self.history.items() if k != "iter_loss"}
         return plot_history(hist, ax=ax, keys=keys, title=title)
+
+
+def perplexity(model, corpus, batch_size: int = 10, time_size: int = 35, progress: bool = False) -> float:
+    """Perplexity ``exp(mean cross-entropy)`` of a language model on ``corpus`` (ids, (L,)).
+
+    Reads the corpus as ``batch_size`` parallel streams at evenly spaced offsets (as in
+    training), ``time_size`` words per step, carrying the model's state; dropout off.
+    """
+    corpus = np.asarray(corpus)
+    model.reset_state()
+    if hasattr(model, "set_train"):
+        model.set_train(False)
+    xs, ts = corpus[:-1], corpus[1:]
+    jump = (len(xs) - 1) // batch_size
+    max_iters = jump // time_size
+    if max_iters < 1:
+        raise ValueError(f"corpus of {len(corpus)} ids is too short for batch_size={batch_size}, "
+                         f"time_size={time_size}")
+    offsets = np.arange(batch_size)[:, None] * jump
+    total = 0.0
+    for it in tqdm(range(max_iters), desc="perplexity", disable=not progress, leave=False):
+        pos = offsets + it * time_size + np.arange(time_size)
+        scores = model.predict(xs[pos])
+        total += float(model.loss_layer.forward(scores, ts[pos]))
+    model.reset_state()
+    return float(np.exp(total / max_iters))
+
+
+class RnnlmTrainer:
+    """Truncated-BPTT training of a language model on one long id sequence.
+
+    The corpus ``xs`` (L,) with targets ``ts`` (L,) is read as ``batch_size`` streams
+    starting at offsets ``0, L/B, 2L/B, ...``; each iteration takes the next
+    ``time_size`` ids of every stream, so batches are (B, T) and the model's stateful
+    layers carry the hidden state from one block to the next. Gradients are clipped
+    to ``max_grad``. ``history['ppl']`` holds the training perplexity every
+    ``eval_interval`` iterations (and ``history['val_ppl']`` per epoch when
+    ``val_corpus`` is given).
+    """
+
+    def __init__(self, model, optimizer):
+        self.model = model
+        self.optimizer = optimizer
+        self.history: dict[str, list[float]] = {"ppl": [], "iter": []}
+        self.time_idx = 0
+        self.current_iter = 0
+
+    def get_batch(self, xs, ts, batch_size: int, time_size: int):
+        """The next (B, T) blocks of inputs and targets from the offset streams."""
+        jump = len(xs) // batch_size
+        pos = (np.arange(batch_size)[:, None] * jump + self.time_idx + np.arange(time_size)) % len(xs)
+        self.time_idx += time_size
+        return xs[pos], ts[pos]
+
+    def fit(self, xs, ts, max_epoch: int = 10, batch_size: int = 20, time_size: int = 35,
+            max_grad: float | None = None, eval_interval: int = 20, val_corpus=None,
+            progress: bool = True, desc: str = "RNNLM 학습") -> dict:
+        """Train for ``max_epoch`` passes over the corpus; returns ``self.history``."""
+        xs, ts = np.asarray(xs), np.asarray(ts)
+        if len(xs) != len(ts):
+            raise ValueError(f"xs has {len(xs)} ids but ts has {len(ts)}; pass corpus[:-1], corpus[1:]")
+        max_iters = len(xs) // (batch_size * time_size)
+        if max_iters < 1:
+            raise ValueError(f"corpus of {len(xs)} ids is shorter than one batch "
+                             f"({batch_size} x {time_size}); use a smaller batch or time size")
+        model, optimizer = self.model, self.optimizer
+        self.time_idx = 0
+        total, count = 0.0, 0
+        bar = tqdm(total=max_epoch * max_iters, desc=desc, unit="batch", disable=not progress)
+        try:
+            for _ in range(max_epoch):
+                model.reset_state()
+                for _ in range(max_iters):
+                    bx, bt = self.get_batch(xs, ts, batch_size, time_size)
+                    loss = float(model.forward(bx, bt))
+                    model.backward()
+                    if max_grad is not None:
+                        clip_grads(model.grads, max_grad)
+                    optimizer.update(model.params, model.grads)
+                    total += loss
+                    count += 1
+                    self.current_iter += 1
+                    bar.update(1)
+                    if count == eval_interval:
+                        ppl = float(np.exp(total / count))
+                        self.history["ppl"].append(ppl)
+                        self.history["iter"].append(self.current_iter)
+                        bar.set_postfix(ppl=f"{ppl:.1f}")
+                        total, count = 0.0, 0
+                if val_corpus is not None:
+                    val = perplexity(model, val_corpus, batch_size=batch_size, time_size=time_size)
+                    self.history.setdefault("val_ppl", []).append(val)
+                    bar.set_postfix(val_ppl=f"{val:.1f}")
+                    model.reset_state()
+        finally:
+            bar.close()
+        return self.history
+
+    def plot(self, ax=None, title=None):
+        """Training perplexity against iterations."""
+        from .plotting import plot_history
+
+        return plot_history({"ppl": self.history["ppl"]}, ax=ax, title=title)
+
+
+def seq2seq_accuracy(model, x, t, start_id: int, batch_size: int = 1000) -> float:
+    """Exact-match accuracy of greedy answers: ``x`` (N, T_in), ``t`` (N, T_out) with
+    ``t[:, 0] == start_id``. An answer counts only if every character is right."""
+    correct = 0
+    length = t.shape[1] - 1
+    for i in range(0, len(x), batch_size):
+        guess = model.generate(x[i:i + batch_size], start_id, length)
+        correct += int(np.all(guess == t[i:i + batch_size, 1:], axis=1).sum())
+    return correct / len(x)

@@ -16,6 +16,7 @@ module-level dictionaries.
 from __future__ import annotations
 
 import datetime
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -144,9 +145,11 @@ SPECS: dict[str, _Spec] = {
 }
 
 
+@functools.lru_cache(maxsize=None)
 def file_bytes(name: str) -> bytes:
     """The exact content of the committed file ``name`` (``'addition.txt'`` or
-    ``'date.txt'``): 50,000 generated lines, each ending in ``\\n``, ASCII."""
+    ``'date.txt'``): 50,000 generated lines, each ending in ``\\n``, ASCII.
+    Computed once per process."""
     spec = _spec(name)
     return ("\n".join(spec.generate(50_000, spec.seed)) + "\n").encode("ascii")
 
@@ -169,9 +172,11 @@ def write_sequence_files(data_dir: Path | str = DATA_DIR, *, overwrite: bool = F
         if old == content:
             print(f"{path}: unchanged (already the generated content)")
         elif old is not None and not overwrite:
+            line = next((i for i, (a, b) in enumerate(zip(old.split(b"\n"), content.split(b"\n")))
+                         if a != b), min(old.count(b"\n"), content.count(b"\n")))
             raise FileExistsError(
-                f"{path} exists and differs from the generated content "
-                f"({len(old):,} vs {len(content):,} bytes); it was left as it is. "
+                f"{path} exists and differs from the generated content (first at line "
+                f"{line + 1}); it was left as it is. "
                 "Move it aside, or pass overwrite=True to replace it.")
         else:
             with atomic_write(path) as f:

@@ -1,0 +1,155 @@
+"""RNN language models of book 2 (ch. 5–7) and text generation.
+
+All take word ids ``xs`` (N, T) and next-word targets ``ts`` (N, T) and return the
+mean cross-entropy per word; ``predict(xs)`` gives scores (N, T, V). Weights are
+float32 (``dtype`` argument), initialised as in the book (Xavier-like ``1/sqrt(D)``).
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from ..functions import softmax
+from ..time_layers import (TimeAffine, TimeDropout, TimeEmbedding, TimeLSTM, TimeRNN,
+                           TimeSoftmaxWithLoss)
+from .base import Model
+
+
+def _init(rng, shape, scale, dtype):
+    return (scale * rng.standard_normal(shape)).astype(dtype)
+
+
+class RnnlmBase(Model):
+    """Shared behaviour: stateful layers, ``reset_state``, dropout switch, generation."""
+
+    def reset_state(self):
+        """Forget the hidden state carried between batches (start of an epoch/text)."""
+        for layer in self.layers:
+            if hasattr(layer, "reset_state"):
+                layer.reset_state()
+
+    def set_train(self, flag: bool):
+        """Turn dropout on (training) or off (evaluation, generation)."""
+        for layer in self.layers:
+            if hasattr(layer, "train_flg"):
+                layer.train_flg = flag
+
+    def predict(self, xs, train_flg: bool = False):
+        self.set_train(train_flg)
+        return super().predict(xs)
+
+    def forward(self, xs, ts, train_flg: bool = True):
+        return self.loss_layer.forward(self.predict(xs, train_flg), ts)
+
+    def generate(self, start_ids, length: int = 100, *, temperature: float = 1.0,
+                 skip_ids=(), rng: np.random.Generator | None = None) -> list[int]:
+        """Continue a text: feed ``start_ids`` (the prompt) and then ``length`` ids.
+
+        ``temperature=0`` picks the most probable next word (greedy/deterministic);
+        otherwise the next id is sampled from ``softmax(scores / temperature)``:
+        below 1 sharper (safer), above 1 flatter (more diverse). ``skip_ids`` (e.g. the
+        id of ``<unk>``) are never produced. Returns the prompt plus the new ids.
+        The model's carried state is reset first.
+        """
+        if temperature < 0:
+            raise ValueError(f"temperature must be >= 0, got {temperature}")
+        rng = rng if rng is not None else np.random.default_rng()
+        start_ids = [int(i) for i in np.atleast_1d(start_ids)]
+        if not start_ids:
+            raise ValueError("generate needs at least one start id (the prompt)")
+        self.reset_state()
+        out = list(start_ids)
+        scores = self.predict(np.array([start_ids]))[0, -1]
+        skip = np.array(sorted(set(skip_ids)), dtype=int)
+        for _ in range(length):
+            scores = scores.astype(np.float64)
+            if skip.size:
+                scores[skip] = -np.inf
+            if temperature == 0:
+                nxt = int(np.argmax(scores))
+            else:
+                p = softmax(scores / temperature)
+                nxt = int(rng.choice(len(p), p=p))
+            out.append(nxt)
+            scores = self.predict(np.array([[nxt]]))[0, -1]
+        self.reset_state()
+        return out
+
+
+class SimpleRnnlm(RnnlmBase):
+    """Embedding → RNN → Affine → Softmax-with-loss (book 2, 5.5).
+
+    ``V`` vocabulary, ``D`` word-vector size, ``H`` hidden size.
+    """
+
+    def __init__(self, vocab_size: int, wordvec_size: int = 100, hidden_size: int = 100,
+                 dtype=np.float32, rng: np.random.Generator | None = None):
+        rng = rng if rng is not None else np.random.default_rng()
+        V, D, H = vocab_size, wordvec_size, hidden_size
+        self.layers = [
+            TimeEmbedding(_init(rng, (V, D), 0.01, dtype)),
+            TimeRNN(_init(rng, (D, H), 1 / np.sqrt(D), dtype), _init(rng, (H, H), 1 / np.sqrt(H), dtype),
+                    np.zeros(H, dtype), stateful=True),
+            TimeAffine(_init(rng, (H, V), 1 / np.sqrt(H), dtype), np.zeros(V, dtype)),
+        ]
+        self.loss_layer = TimeSoftmaxWithLoss()
+        self.rnn_layer = self.layers[1]
+        self._collect_params()
+
+
+class Rnnlm(RnnlmBase):
+    """Embedding → LSTM → Affine → Softmax-with-loss (book 2, 6.4)."""
+
+    def __init__(self, vocab_size: int = 10000, wordvec_size: int = 100, hidden_size: int = 100,
+                 dtype=np.float32, rng: np.random.Generator | None = None):
+        rng = rng if rng is not None else np.random.default_rng()
+        V, D, H = vocab_size, wordvec_size, hidden_size
+        self.layers = [
+            TimeEmbedding(_init(rng, (V, D), 0.01, dtype)),
+            TimeLSTM(_init(rng, (D, 4 * H), 1 / np.sqrt(D), dtype), _init(rng, (H, 4 * H), 1 / np.sqrt(H), dtype),
+                     np.zeros(4 * H, dtype), stateful=True),
+            TimeAffine(_init(rng, (H, V), 1 / np.sqrt(H), dtype), np.zeros(V, dtype)),
+        ]
+        self.loss_layer = TimeSoftmaxWithLoss()
+        self.lstm_layer = self.layers[1]
+        self._collect_params()
+
+
+class BetterRnnlm(RnnlmBase):
+    """Two stacked LSTMs with dropout and weight tying (book 2, 6.5).
+
+    Embedding (V, D) → Dropout → LSTM → Dropout → LSTM → Dropout → Affine whose
+    weight is the embedding matrix transposed (so ``D == H``). The tied weight
+    appears once in ``params``; its gradient is the sum of both uses.
+    """
+
+    def __init__(self, vocab_size: int = 10000, wordvec_size: int = 650, hidden_size: int = 650,
+                 dropout_ratio: float = 0.5, dtype=np.float32, rng: np.random.Generator | None = None):
+        if wordvec_size != hidden_size:
+            raise ValueError("weight tying needs wordvec_size == hidden_size")
+        rng = rng if rng is not None else np.random.default_rng()
+        V, D, H = vocab_size, wordvec_size, hidden_size
+        embed_W = _init(rng, (V, D), 0.01, dtype)
+
+        def lstm():
+            return TimeLSTM(_init(rng, (D, 4 * H), 1 / np.sqrt(D), dtype),
+                            _init(rng, (H, 4 * H), 1 / np.sqrt(H), dtype), np.zeros(4 * H, dtype), stateful=True)
+
+        self.layers = [
+            TimeEmbedding(embed_W),
+            TimeDropout(dropout_ratio, rng), lstm(),
+            TimeDropout(dropout_ratio, rng), lstm(),
+            TimeDropout(dropout_ratio, rng),
+            TimeAffine(embed_W.T, np.zeros(V, dtype)),   # a view: updates of embed_W show here
+        ]
+        self.loss_layer = TimeSoftmaxWithLoss()
+        self.lstm_layers = [self.layers[2], self.layers[4]]
+        self._collect_params()
+        affine = self.layers[-1]
+        # drop the tied (transposed) weight from the optimiser's lists
+        self.params = [p for p in self.params if p is not affine.params[0]]
+        self.grads = [g for g in self.grads if g is not affine.grads[0]]
+
+    def backward(self, dout=1):
+        dx = super().backward(dout)
+        self.layers[0].grads[0] += self.layers[-1].grads[0].T
+        return dx
