@@ -18,8 +18,11 @@ lab: $(STAMP)
 	$(BIN)/jupyter lab chapters/
 
 ## make test: unit tests and every notebook (nbval, lax) in the quick profile
+# One BLAS thread per worker: xdist already runs one worker per core, and
+# oversubscribed OpenBLAS threads spin and slow small matrix products badly.
 test: $(STAMP)
-	COURSE_PROFILE=quick MPLBACKEND=Agg $(BIN)/python -m pytest tests chapters \
+	COURSE_PROFILE=quick MPLBACKEND=Agg OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 \
+	$(BIN)/python -m pytest tests chapters \
 	    --nbval-lax --nbval-current-env -n auto --dist loadscope -q
 
 ## make unit: unit tests only

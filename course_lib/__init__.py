@@ -8,5 +8,22 @@ Notebooks start with::
 """
 from .config import is_quick, pick, profile, seed, setup
 
+import importlib
+
 __all__ = ["is_quick", "pick", "profile", "seed", "setup"]
+
+# Submodules load on first use (``cl.widgets``, ``cl.datasets``, ...), so that
+# ``import course_lib`` stays fast and notebooks need only one import line.
+_SUBMODULES = {"attention", "config", "datasets", "functions", "gradcheck", "layers", "models",
+               "optimizers", "plotting", "syllabus", "time_layers", "training", "widgets"}
+
+
+def __getattr__(name):
+    if name in _SUBMODULES:
+        return importlib.import_module(f".{name}", __name__)
+    raise AttributeError(f"module 'course_lib' has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted(set(globals()) | _SUBMODULES)
 __version__ = "0.1.0"

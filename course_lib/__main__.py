@@ -4,7 +4,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -20,6 +19,7 @@ def execute(week_number: int, timeout: int = 1800, profile: str = "full") -> Pat
     from nbclient import NotebookClient
 
     from . import syllabus
+    from .fileio import atomic_write
 
     week = syllabus.week(week_number)
     path = week.path
@@ -31,14 +31,8 @@ def execute(week_number: int, timeout: int = 1800, profile: str = "full") -> Pat
     client = NotebookClient(nb, timeout=timeout, kernel_name="python3",
                             resources={"metadata": {"path": str(path.parent)}})
     client.execute()
-    fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".part", dir=path.parent)
-    os.close(fd)
-    try:
-        nbformat.write(nb, tmp)
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    with atomic_write(path) as f:
+        f.write(nbformat.writes(nb).encode("utf-8"))
     print(f"{path.relative_to(syllabus.REPO_ROOT)}: executed in the {profile} profile "
           f"in {time.perf_counter() - start:.0f} s")
     return path
@@ -61,6 +55,11 @@ def main(argv=None) -> int:
     p_exec.add_argument("--profile", choices=["full", "quick"], default="full")
     p_exec.add_argument("--timeout", type=int, default=1800, help="seconds per cell")
     sub.add_parser("data", help="download the full data sets into the cache")
+    p_train = sub.add_parser("train", help="train a recipe and save weights/NAME.npz + NAME.json")
+    p_train.add_argument("name", help="rnnlm_ptb or better_rnnlm_ptb")
+    p_train.add_argument("--epochs", type=int, default=None, help="override the recipe's epochs")
+    p_train.add_argument("--source", choices=["ptb", "builtin"], default="ptb")
+    p_train.add_argument("--out", default=None, help="folder (default: weights/)")
     p_gen = sub.add_parser("generate-data", help="write data/addition.txt and data/date.txt")
     p_gen.add_argument("--overwrite", action="store_true", help="replace files whose content differs")
     args = parser.parse_args(argv)
@@ -68,6 +67,13 @@ def main(argv=None) -> int:
         execute(args.week, timeout=args.timeout, profile=args.profile)
     elif args.command == "data":
         fetch_data()
+    elif args.command == "train":
+        from . import recipes
+
+        model, results = recipes.train_lm(args.name, source=args.source, max_epoch=args.epochs)
+        path = recipes.save(args.name, model, results, args.out or recipes.WEIGHTS_DIR)
+        print(f"{args.name}: test perplexity {results['test_ppl']:.2f}, "
+              f"{results['seconds_per_epoch']:.0f} s/epoch → {path}")
     elif args.command == "generate-data":
         from .datasets import write_sequence_files
 

@@ -92,6 +92,21 @@ def cross_entropy_error(y, t, eps: float = 1e-7):
     return -np.sum(np.log(y[np.arange(n), t] + eps)) / n
 
 
+def softmax_cross_entropy_rows(x, t):
+    """Per-row cross-entropy of ``softmax(x)`` and the probabilities, with one ``exp``.
+
+    ``x``: scores (M, C) (not modified); ``t``: class indices (M,). Returns
+    ``(losses (M,), y (M, C))``, computed from the log-sum-exp so no ``log(0)`` occurs.
+    """
+    m = x.shape[0]
+    z = x - x.max(axis=1, keepdims=True)
+    picked = z[np.arange(m), t]
+    np.exp(z, out=z)
+    total = z.sum(axis=1, keepdims=True)
+    z /= total
+    return np.log(total[:, 0]) - picked, z
+
+
 def softmax_cross_entropy(x, t):
     """Cross-entropy of ``softmax(x)``, computed from log-softmax (no ``log(0)``).
 
@@ -101,13 +116,10 @@ def softmax_cross_entropy(x, t):
     x = np.asarray(x)
     if x.ndim == 1:
         x = x.reshape(1, -1)
+    if not np.issubdtype(x.dtype, np.floating):
+        x = x.astype(float)
     t = np.asarray(t)
     if t.size == x.size:
         t = t.reshape(x.shape).argmax(axis=1)
-    t = t.reshape(-1)
-    z = x - x.max(axis=1, keepdims=True)
-    log_sum = np.log(np.exp(z).sum(axis=1, keepdims=True))
-    log_y = z - log_sum
-    n = x.shape[0]
-    loss = -log_y[np.arange(n), t].sum() / n
-    return loss, np.exp(log_y)
+    losses, y = softmax_cross_entropy_rows(x, t.reshape(-1))
+    return losses.sum() / x.shape[0], y

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .functions import softmax_cross_entropy
+from .functions import softmax_cross_entropy_rows
 from .layers import Embedding
 
 
@@ -447,11 +447,11 @@ class TimeSoftmaxWithLoss:
         ts = ts.reshape(N * T)
         mask = ts != self.ignore_label
         count = max(int(mask.sum()), 1)
-        safe_ts = np.where(mask, ts, 0)
-        _, ys = softmax_cross_entropy(xs.reshape(N * T, V), safe_ts)
-        logp = np.log(ys[np.arange(N * T), safe_ts] + 1e-30)
-        loss = -(logp * mask).sum() / count
-        self.cache = (safe_ts, ys, mask, count, xs.shape)
+        all_counted = bool(mask.all())
+        safe_ts = ts if all_counted else np.where(mask, ts, 0)
+        losses, ys = softmax_cross_entropy_rows(xs.reshape(N * T, V), safe_ts)
+        loss = (losses.sum() if all_counted else (losses * mask).sum()) / count
+        self.cache = (safe_ts, ys, None if all_counted else mask, count, xs.shape)
         return loss
 
     def backward(self, dout=1):
@@ -459,7 +459,8 @@ class TimeSoftmaxWithLoss:
         dx = ys
         dx[np.arange(len(ts)), ts] -= 1
         dx *= (dout / count)
-        dx *= mask[:, None]
+        if mask is not None:
+            dx *= mask[:, None]
         return dx.reshape(shape)
 
 

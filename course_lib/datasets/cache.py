@@ -11,7 +11,6 @@
 """
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import os
 import re
@@ -22,6 +21,8 @@ import warnings
 from dataclasses import dataclass
 from http.client import HTTPException
 from pathlib import Path
+
+from ..fileio import atomic_write  # noqa: F401  (used here and re-exported)
 
 ENV_DIR = "COURSE_DATA_DIR"
 ENV_MIRROR = "COURSE_DATA_MIRROR"
@@ -167,25 +168,6 @@ def mirror_url(name: str) -> str | None:
     if "://" not in base:  # a plain folder path (also works for C:\... on Windows)
         base = Path(os.path.abspath(Path(base).expanduser())).as_uri()
     return base.rstrip("/") + "/" + urllib.parse.quote(name)
-
-
-@contextlib.contextmanager
-def atomic_write(target: Path):
-    """Open a temp file next to ``target`` for binary writing; rename it onto ``target``
-    only if the block finishes without an exception. The temp file never outlives the
-    block, so ``target`` is either the old file or the complete new one.
-
-    Use: ``with atomic_write(path) as f: f.write(...)``. Raise inside the block to
-    discard what was written.
-    """
-    tmp = target.with_name(f"{target.name}.part-{secrets.token_hex(6)}")
-    try:
-        with open(tmp, "xb") as f:  # "x": never clobber; permissions follow the umask
-            yield f
-        os.replace(tmp, target)
-    finally:
-        if os.path.exists(tmp):
-            os.remove(tmp)
 
 
 def _download(url: str, target: Path, expected: str, timeout: float) -> None:

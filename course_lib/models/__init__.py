@@ -1,5 +1,8 @@
-"""Models: book 1 networks now; RNN language models and seq2seq models join later."""
+"""Models: book 1's networks, RNN language models and seq2seq models (book 2)."""
 from .base import Model
 from .mlp import TwoLayerNet
+from .rnnlm import BetterRnnlm, Rnnlm, RnnlmBase, SimpleRnnlm
+from .seq2seq import AttentionSeq2seq, Seq2seq
 
-__all__ = ["Model", "TwoLayerNet"]
+__all__ = ["AttentionSeq2seq", "BetterRnnlm", "Model", "Rnnlm", "RnnlmBase", "Seq2seq",
+           "SimpleRnnlm", "TwoLayerNet"]

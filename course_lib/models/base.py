@@ -1,11 +1,11 @@
 """Base class for layer-stack models: parameters, forward/backward, saving weights."""
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 import numpy as np
+
+from ..fileio import atomic_write
 
 
 class Model:
@@ -64,15 +64,8 @@ class Model:
             path = path.with_suffix(".npz")
         path.parent.mkdir(parents=True, exist_ok=True)
         arrays = {f"p{i:03d}": (p.astype(dtype) if dtype is not None else p) for i, p in enumerate(self.params)}
-        fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".part", dir=path.parent)
-        try:
-            with os.fdopen(fd, "wb") as f:
-                np.savez_compressed(f, **arrays)
-            os.replace(tmp, path)
-        except BaseException:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
-            raise
+        with atomic_write(path) as f:
+            np.savez_compressed(f, **arrays)
         return path
 
     def load_params(self, path) -> None:
