@@ -56,7 +56,8 @@ def main(argv=None) -> int:
     p_exec.add_argument("--timeout", type=int, default=1800, help="seconds per cell")
     sub.add_parser("data", help="download the full data sets into the cache")
     p_train = sub.add_parser("train", help="train a recipe and save weights/NAME.npz + NAME.json")
-    p_train.add_argument("name", help="rnnlm_ptb or better_rnnlm_ptb")
+    p_train.add_argument("name", help="a recipe of course_lib.recipes, e.g. rnnlm_ptb, "
+                         "seq2seq_addition_peeky_reverse, attention_date")
     p_train.add_argument("--epochs", type=int, default=None, help="override the recipe's epochs")
     p_train.add_argument("--source", choices=["ptb", "builtin"], default="ptb")
     p_train.add_argument("--out", default=None, help="folder (default: weights/)")
@@ -70,9 +71,14 @@ def main(argv=None) -> int:
     elif args.command == "train":
         from . import recipes
 
-        model, results = recipes.train_lm(args.name, source=args.source, max_epoch=args.epochs)
+        if args.name in recipes.SEQ2SEQ_RECIPES:
+            model, results = recipes.train_seq2seq(args.name, max_epoch=args.epochs)
+            metric = f"test accuracy {results['test_acc'][-1]:.4f}"
+        else:
+            model, results = recipes.train_lm(args.name, source=args.source, max_epoch=args.epochs)
+            metric = f"test perplexity {results['test_ppl']:.2f}"
         path = recipes.save(args.name, model, results, args.out or recipes.WEIGHTS_DIR)
-        print(f"{args.name}: test perplexity {results['test_ppl']:.2f}, "
+        print(f"{args.name}: {metric}, "
               f"{results['seconds_per_epoch']:.0f} s/epoch → {path}")
     elif args.command == "generate-data":
         from .datasets import write_sequence_files

@@ -14,9 +14,9 @@ from pathlib import Path
 import numpy as np
 
 from .config import seed
-from .models import BetterRnnlm, Rnnlm
-from .optimizers import SGD
-from .training import RnnlmTrainer, perplexity
+from .models import AttentionSeq2seq, BetterRnnlm, Rnnlm, Seq2seq
+from .optimizers import SGD, Adam
+from .training import RnnlmTrainer, Trainer, perplexity, seq2seq_accuracy
 
 WEIGHTS_DIR = Path(__file__).resolve().parents[1] / "weights"
 
@@ -27,18 +27,72 @@ RECIPES = {
         train=dict(max_epoch=4, batch_size=20, time_size=35, lr=20.0, max_grad=0.25),
         doc="book 2, ch6/train_rnnlm.py: LSTM LM on PTB, 4 epochs (book: test ppl 136.08)"),
     "better_rnnlm_ptb": dict(
-        cls=BetterRnnlm, model=dict(wordvec_size=200, hidden_size=200, dropout_ratio=0.3),
-        train=dict(max_epoch=2, batch_size=20, time_size=35, lr=20.0, max_grad=0.25),
-        doc="book 2, ch6/train_better_rnnlm.py scaled down to D=H=200, 2 epochs, to fit a laptop"),
+        cls=BetterRnnlm, model=dict(wordvec_size=128, hidden_size=128, dropout_ratio=0.3),
+        train=dict(max_epoch=4, batch_size=20, time_size=35, lr=20.0, max_grad=0.25),
+        doc="book 2, ch6/train_better_rnnlm.py scaled down to D=H=128, 4 epochs, to fit a laptop"),
 }
+
+# seq2seq recipes (book 2, ch7/train_seq2seq.py and ch8/train.py): name -> settings
+SEQ2SEQ_RECIPES = {
+    "seq2seq_addition_baseline": dict(data="addition.txt", peeky=False, reverse=False),
+    "seq2seq_addition_reverse": dict(data="addition.txt", peeky=False, reverse=True),
+    "seq2seq_addition_peeky_reverse": dict(data="addition.txt", peeky=True, reverse=True),
+    "attention_date": dict(data="date.txt", attention=True, reverse=True),
+}
+SEQ2SEQ_TRAIN = {"addition.txt": dict(wordvec_size=16, hidden_size=128, batch_size=128, max_epoch=25,
+                                      max_grad=5.0),
+                 "date.txt": dict(wordvec_size=16, hidden_size=256, batch_size=128, max_epoch=10,
+                                  max_grad=5.0)}
 
 
 def build(name: str, vocab_size: int = 10000, rng=None):
     """A fresh model of recipe ``name`` (float32)."""
+    if name in SEQ2SEQ_RECIPES:
+        r = SEQ2SEQ_RECIPES[name]
+        t = SEQ2SEQ_TRAIN[r["data"]]
+        if r.get("attention"):
+            return AttentionSeq2seq(vocab_size, t["wordvec_size"], t["hidden_size"], rng=rng)
+        return Seq2seq(vocab_size, t["wordvec_size"], t["hidden_size"], peeky=r["peeky"], rng=rng)
     if name not in RECIPES:
-        raise ValueError(f"unknown recipe {name!r}; known: {sorted(RECIPES)}")
+        raise ValueError(f"unknown recipe {name!r}; known: {sorted(RECIPES) + sorted(SEQ2SEQ_RECIPES)}")
     r = RECIPES[name]
     return r["cls"](vocab_size, **r["model"], rng=rng)
+
+
+def train_seq2seq(name: str, *, max_epoch: int | None = None, n_train: int | None = None,
+                  progress: bool = True, rng_seed: int = 1984):
+    """Train seq2seq recipe ``name``; return ``(model, results)``.
+
+    The test accuracy (exact match of the greedy answer on all test questions) is
+    measured after every epoch, as in the book's accuracy curves. ``n_train`` limits
+    the training questions (the quick profile). Reversed-input recipes reverse the
+    questions, as the book's ``x_train[:, ::-1]``.
+    """
+    from .datasets import load_sequence
+
+    rng = seed(rng_seed)
+    r = SEQ2SEQ_RECIPES[name]
+    t = dict(SEQ2SEQ_TRAIN[r["data"]])
+    if max_epoch is not None:
+        t["max_epoch"] = max_epoch
+    (x_train, t_train), (x_test, t_test), vocab = load_sequence(r["data"])
+    if r["reverse"]:
+        x_train, x_test = x_train[:, ::-1].copy(), x_test[:, ::-1].copy()
+    if n_train is not None:
+        x_train, t_train = x_train[:n_train], t_train[:n_train]
+    start_id = vocab.char_to_id["_"]
+    model = build(name, len(vocab.char_to_id), rng=rng)
+    trainer = Trainer(model, Adam())
+    start = time.perf_counter()
+    trainer.fit(x_train, t_train, max_epoch=t["max_epoch"], batch_size=t["batch_size"],
+                max_grad=t["max_grad"], rng=rng, progress=progress, desc=name,
+                on_epoch_end=lambda m: {"test_acc": seq2seq_accuracy(m, x_test, t_test, start_id)})
+    seconds = time.perf_counter() - start
+    results = dict(recipe=name, settings={**r, **t}, n_train=len(x_train), n_test=len(x_test),
+                   loss=trainer.history["loss"], test_acc=trainer.history["test_acc"],
+                   seconds=seconds, seconds_per_epoch=seconds / max(t["max_epoch"], 1),
+                   vocab_size=len(vocab.char_to_id))
+    return model, results
 
 
 def train_lm(name: str, *, source: str = "ptb", max_epoch: int | None = None,
@@ -67,9 +121,9 @@ def train_lm(name: str, *, source: str = "ptb", max_epoch: int | None = None,
     for _ in range(t["max_epoch"]):
         trainer.fit(corpus[:-1], corpus[1:], max_epoch=1, batch_size=t["batch_size"],
                     time_size=t["time_size"], max_grad=t["max_grad"], progress=progress)
+        val = perplexity(model, valid, batch_size=10, time_size=35)
+        val_ppls.append(val)
         if name.startswith("better"):
-            val = perplexity(model, valid, batch_size=10, time_size=35)
-            val_ppls.append(val)
             if val < best:
                 best = val
             else:

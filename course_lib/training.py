@@ -89,6 +89,9 @@ class Trainer:
                 bar.set_postfix(postfix)
         finally:
             bar.close()
+        if progress and max_epoch:
+            # a plain line too: a saved notebook shows a widget bar's text as it started
+            print(f"{desc} 완료: {max_epoch} 에폭, " + ", ".join(f"{k} {v}" for k, v in postfix.items()))
         return self.history
 
     def plot(self, keys=None, ax=None, title=None):
@@ -193,6 +196,10 @@ class RnnlmTrainer:
                     model.reset_state()
         finally:
             bar.close()
+        if progress and self.history["ppl"]:
+            last = f", val_ppl {self.history['val_ppl'][-1]:.1f}" if self.history.get("val_ppl") else ""
+            print(f"{desc} 완료: {max_epoch} 에폭 ({max_epoch * max_iters} 반복), "
+                  f"ppl {self.history['ppl'][-1]:.1f}{last}")
         return self.history
 
     def plot(self, ax=None, title=None):
