@@ -79,8 +79,10 @@ def _find_installed_korean_font() -> str | None:
 def _apply_style(family: str | None) -> None:
     rc = matplotlib.rcParams
     if family:
-        # Korean font first; DejaVu Sans as fallback for glyphs it lacks.
-        rc["font.family"] = [family, "DejaVu Sans"]
+        # DejaVu Sans first, the Korean font as fallback: NanumGothic maps U+2212
+        # (the minus of log-axis ticks) and '²' to poor glyphs, while DejaVu has no
+        # Hangul, so matplotlib's per-glyph fallback takes Hangul from the Korean font.
+        rc["font.family"] = ["DejaVu Sans", family]
         rc["axes.unicode_minus"] = False  # else '-' is a box in Korean fonts
     rc["figure.dpi"] = 100
     rc["axes.grid"] = True
@@ -196,7 +198,8 @@ def plot_history(history, ax=None, keys=None, title=None, x="epoch"):
     Args:
         history: mapping ``name -> sequence of numbers``, e.g.
             ``{'loss': [...], 'train_acc': [...], 'test_acc': [...]}``. Sequences
-            may differ in length; each is plotted against 0, 1, 2, ...
+            may differ in length; each is plotted against 1, 2, 3, ... (epoch 1 is
+            the state after the first epoch).
         ax: Axes to draw on; a new figure is made when None.
         keys: which entries to plot (default: all, in order).
         title: Axes title.
@@ -234,7 +237,7 @@ def plot_history(history, ax=None, keys=None, title=None, x="epoch"):
         style = "--" if twin and kinds[k] == "acc" else "-"
         marker = "o" if values.size <= 30 else None
         (line,) = target.plot(
-            np.arange(values.size), values, style, marker=marker, markersize=3,
+            np.arange(1, values.size + 1), values, style, marker=marker, markersize=3,
             color=f"C{i}", label=_legend_name(k),
         )
         lines.append(line)

@@ -26,8 +26,9 @@ def _restore_rc():
 
 
 def _resolved_font_file() -> str:
-    family = matplotlib.rcParams["font.family"]
-    return font_manager.findfont(font_manager.FontProperties(family=family), fallback_to_default=False)
+    """The file of the Korean font in the family list (DejaVu Sans comes first)."""
+    families = [f for f in matplotlib.rcParams["font.family"] if f != "DejaVu Sans"]
+    return font_manager.findfont(font_manager.FontProperties(family=families), fallback_to_default=False)
 
 
 def test_use_korean_font_registers_shipped_nanum_without_importing_package():
@@ -36,7 +37,7 @@ def test_use_korean_font_registers_shipped_nanum_without_importing_package():
     family = plotting.use_korean_font()
     assert family == "NanumGothic"
     assert "koreanize_matplotlib" not in sys.modules  # found, not imported
-    assert matplotlib.rcParams["font.family"][0] == "NanumGothic"
+    assert matplotlib.rcParams["font.family"] == ["DejaVu Sans", "NanumGothic"]
     assert matplotlib.rcParams["axes.unicode_minus"] is False
     assert matplotlib.rcParams["figure.dpi"] == 100
     assert matplotlib.rcParams["axes.grid"] is True
@@ -76,7 +77,7 @@ def test_use_korean_font_is_idempotent_and_repairs_rcparams():
     matplotlib.rcdefaults()
     assert plotting.use_korean_font() == family
     assert len(font_manager.fontManager.ttflist) == n_fonts  # nothing registered twice
-    assert matplotlib.rcParams["font.family"][0] == family
+    assert matplotlib.rcParams["font.family"] == ["DejaVu Sans", family]
     assert matplotlib.rcParams["axes.unicode_minus"] is False
 
 
