@@ -13,6 +13,7 @@ import html
 import io
 import sys
 
+import numpy as np
 from matplotlib.figure import Figure
 
 from .. import plotting
@@ -55,6 +56,23 @@ def _png_bundle(fig: Figure) -> dict:
 def _show(output, fig: Figure) -> None:
     """Replace what ``output`` shows by ``fig`` (``fig=None``: show nothing)."""
     output.outputs = () if fig is None else (_png_bundle(fig),)
+
+
+def _log_yaxis(ax, lo: float, hi: float) -> None:
+    """Log-scale y axis from ``lo`` to ``hi`` (> 0), widened to whole decades.
+
+    Tick labels are ``$10^{-3}$`` in mathtext's own font (DejaVu), whatever
+    ``font.family`` holds (matplotlib's default labels use the text font, and a Korean
+    text font lacks the math minus U+2212). No minor ticks: fewer artists to draw.
+    """
+    from matplotlib.ticker import FuncFormatter, LogLocator, NullLocator
+
+    ax.set_yscale("log")
+    ax.set_ylim(10.0 ** np.floor(np.log10(lo)), 10.0 ** np.ceil(np.log10(hi)))
+    ax.yaxis.set_major_locator(LogLocator(base=10, numticks=8))
+    ax.yaxis.set_major_formatter(FuncFormatter(
+        lambda v, _pos: f"$10^{{{int(round(np.log10(v)))}}}$" if v > 0 else ""))
+    ax.yaxis.set_minor_locator(NullLocator())
 
 
 def _fmt(v: float) -> str:

@@ -20,9 +20,6 @@ __all__ = [
     "backprop_explorer",
     "gradient_descent_path",
     "apple_orange_graph",
-    "GATES",
-    "PERCEPTRON_PRESETS",
-    "GD_FUNCTIONS",
 ]
 
 
