@@ -22,6 +22,10 @@ WEIGHTS_DIR = Path(__file__).resolve().parents[1] / "weights"
 
 # name -> (model class, constructor kwargs, training kwargs); the book's settings
 RECIPES = {
+    "rnnlm_ptb_fb1": dict(
+        cls=Rnnlm, model=dict(wordvec_size=100, hidden_size=100, forget_bias=1.0),
+        train=dict(max_epoch=4, batch_size=20, time_size=35, lr=20.0, max_grad=0.25),
+        doc="rnnlm_ptb with the forget-gate bias initialised to 1.0"),
     "rnnlm_ptb": dict(
         cls=Rnnlm, model=dict(wordvec_size=100, hidden_size=100),
         train=dict(max_epoch=4, batch_size=20, time_size=35, lr=20.0, max_grad=0.25),
@@ -60,12 +64,12 @@ def build(name: str, vocab_size: int = 10000, rng=None):
 
 
 def train_seq2seq(name: str, *, max_epoch: int | None = None, n_train: int | None = None,
-                  progress: bool = True, rng_seed: int = 1984):
+                  n_test: int | None = None, progress: bool = True, rng_seed: int = 1984):
     """Train seq2seq recipe ``name``; return ``(model, results)``.
 
     The test accuracy (exact match of the greedy answer on all test questions) is
-    measured after every epoch, as in the book's accuracy curves. ``n_train`` limits
-    the training questions (the quick profile). Reversed-input recipes reverse the
+    measured after every epoch, as in the book's accuracy curves. ``n_train`` and
+    ``n_test`` limit the training and test questions (the quick profile). Reversed-input recipes reverse the
     questions, as the book's ``x_train[:, ::-1]``.
     """
     from .datasets import load_sequence
@@ -80,6 +84,8 @@ def train_seq2seq(name: str, *, max_epoch: int | None = None, n_train: int | Non
         x_train, x_test = x_train[:, ::-1].copy(), x_test[:, ::-1].copy()
     if n_train is not None:
         x_train, t_train = x_train[:n_train], t_train[:n_train]
+    if n_test is not None:
+        x_test, t_test = x_test[:n_test], t_test[:n_test]
     start_id = vocab.char_to_id["_"]
     model = build(name, len(vocab.char_to_id), rng=rng)
     trainer = Trainer(model, Adam())

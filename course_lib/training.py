@@ -138,6 +138,10 @@ class RnnlmTrainer:
     to ``max_grad``. ``history['ppl']`` holds the training perplexity every
     ``eval_interval`` iterations (and ``history['val_ppl']`` per epoch when
     ``val_corpus`` is given).
+
+    As in the book, the hidden state and the read position carry on from one epoch
+    to the next (and from one ``fit`` call to the next), so training reads the
+    corpus as one continuous stream.
     """
 
     def __init__(self, model, optimizer):
@@ -166,12 +170,10 @@ class RnnlmTrainer:
             raise ValueError(f"corpus of {len(xs)} ids is shorter than one batch "
                              f"({batch_size} x {time_size}); use a smaller batch or time size")
         model, optimizer = self.model, self.optimizer
-        self.time_idx = 0
         total, count = 0.0, 0
         bar = tqdm(total=max_epoch * max_iters, desc=desc, unit="batch", disable=not progress)
         try:
             for _ in range(max_epoch):
-                model.reset_state()
                 for _ in range(max_iters):
                     bx, bt = self.get_batch(xs, ts, batch_size, time_size)
                     loss = float(model.forward(bx, bt))
@@ -193,7 +195,6 @@ class RnnlmTrainer:
                     val = perplexity(model, val_corpus, batch_size=batch_size, time_size=time_size)
                     self.history.setdefault("val_ppl", []).append(val)
                     bar.set_postfix(val_ppl=f"{val:.1f}")
-                    model.reset_state()
         finally:
             bar.close()
         if progress and self.history["ppl"]:

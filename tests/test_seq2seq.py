@@ -95,3 +95,10 @@ def test_attention_weights_after_generation():
     w = model.attention_weights
     assert w.shape == (3, 5, 7)
     np.testing.assert_allclose(w.sum(axis=2), 1.0, rtol=1e-5)
+
+
+def test_trainer_on_seq2seq_without_callback_does_not_call_accuracy():
+    rng = np.random.default_rng(0)
+    xs, ts = _copy_task(rng, 64)
+    hist = Trainer(Seq2seq(V, 4, 8, rng=rng), Adam()).fit(xs, ts, max_epoch=1, batch_size=32, progress=False)
+    assert len(hist["loss"]) == 1 and "train_acc" not in hist

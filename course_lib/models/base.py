@@ -8,7 +8,49 @@ import numpy as np
 from ..fileio import atomic_write
 
 
-class Model:
+class ParamsIO:
+    """``save_params``/``load_params`` for any object with a ``params`` list."""
+
+    def save_params(self, path, dtype=None) -> Path:
+        """Save ``params`` to an ``.npz`` file (``dtype=np.float16`` halves the size).
+
+        Written to a temporary file first and then renamed, so an interrupted save
+        never leaves a truncated file under ``path``.
+        """
+        path = Path(path)
+        if path.suffix != ".npz":
+            path = path.with_suffix(".npz")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        arrays = {f"p{i:03d}": (p.astype(dtype) if dtype is not None else p) for i, p in enumerate(self.params)}
+        with atomic_write(path) as f:
+            np.savez_compressed(f, **arrays)
+        return path
+
+    def load_params(self, path) -> None:
+        """Load weights saved by :meth:`save_params` into ``params`` in place.
+
+        Uses ``allow_pickle=False``: an ``.npz`` of plain arrays can't run code. The
+        stored arrays must match the model's parameter count and shapes.
+        """
+        path = Path(path)
+        with np.load(path, allow_pickle=False) as data:
+            keys = sorted(k for k in data.files if k.startswith("p"))
+            if len(keys) != len(self.params):
+                raise ValueError(
+                    f"{path} holds {len(keys)} arrays but this model has {len(self.params)} "
+                    "parameters: was it saved from a model with other sizes?"
+                )
+            for i, (key, p) in enumerate(zip(keys, self.params)):
+                arr = data[key]
+                if arr.shape != p.shape:
+                    raise ValueError(
+                        f"{path}: parameter {i} has shape {arr.shape}, the model expects {p.shape}; "
+                        "build the model with the sizes it was trained with."
+                    )
+                p[...] = arr.astype(p.dtype)
+
+
+class Model(ParamsIO):
     """A model made of ``self.layers`` (applied in order) and ``self.loss_layer``.
 
     Subclasses build ``self.layers`` and ``self.loss_layer`` and then call
@@ -51,42 +93,3 @@ class Model:
         for i in range(0, len(x), batch_size):
             correct += int((self.predict(x[i:i + batch_size]).argmax(axis=1) == t[i:i + batch_size]).sum())
         return correct / len(x)
-
-    # -- weights -------------------------------------------------------------------
-    def save_params(self, path, dtype=None) -> Path:
-        """Save ``params`` to an ``.npz`` file (``dtype=np.float16`` halves the size).
-
-        Written to a temporary file first and then renamed, so an interrupted save
-        never leaves a truncated file under ``path``.
-        """
-        path = Path(path)
-        if path.suffix != ".npz":
-            path = path.with_suffix(".npz")
-        path.parent.mkdir(parents=True, exist_ok=True)
-        arrays = {f"p{i:03d}": (p.astype(dtype) if dtype is not None else p) for i, p in enumerate(self.params)}
-        with atomic_write(path) as f:
-            np.savez_compressed(f, **arrays)
-        return path
-
-    def load_params(self, path) -> None:
-        """Load weights saved by :meth:`save_params` into ``params`` in place.
-
-        Uses ``allow_pickle=False``: an ``.npz`` of plain arrays can't run code. The
-        stored arrays must match the model's parameter count and shapes.
-        """
-        path = Path(path)
-        with np.load(path, allow_pickle=False) as data:
-            keys = sorted(k for k in data.files if k.startswith("p"))
-            if len(keys) != len(self.params):
-                raise ValueError(
-                    f"{path} holds {len(keys)} arrays but this model has {len(self.params)} "
-                    "parameters: was it saved from a model with other sizes?"
-                )
-            for i, (key, p) in enumerate(zip(keys, self.params)):
-                arr = data[key]
-                if arr.shape != p.shape:
-                    raise ValueError(
-                        f"{path}: parameter {i} has shape {arr.shape}, the model expects {p.shape}; "
-                        "build the model with the sizes it was trained with."
-                    )
-                p[...] = arr.astype(p.dtype)

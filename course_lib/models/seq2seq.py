@@ -12,7 +12,7 @@ import numpy as np
 
 from ..attention import TimeAttention
 from ..time_layers import TimeAffine, TimeBiLSTM, TimeEmbedding, TimeLSTM, TimeSoftmaxWithLoss
-from .base import Model
+from .base import ParamsIO
 
 
 def _randn(rng, shape, scale, dtype):
@@ -217,7 +217,7 @@ class AttentionDecoder:
         return out
 
 
-class Seq2seq(Model):
+class Seq2seq(ParamsIO):
     """Encoder–decoder (book 2, 7.3). ``peeky=True`` gives the Peeky decoder (7.4.2).
 
     ``forward(xs (N, T_in), ts (N, T_out))`` → mean loss over the ``T_out - 1``
@@ -248,9 +248,6 @@ class Seq2seq(Model):
         dscore = self.loss_layer.backward(dout)
         self.encoder.backward(self.decoder.backward(dscore))
 
-    def predict(self, xs):  # pragma: no cover - seq2seq models generate instead
-        raise NotImplementedError("use generate(xs, start_id, length) for seq2seq models")
-
     def generate(self, xs, start_id, length):
         """Greedy answers for a batch of questions: ``xs`` (N, T_in) → ids (N, length)."""
         enc_out = self._encode(xs)
@@ -258,7 +255,7 @@ class Seq2seq(Model):
 
 
 class AttentionSeq2seq(Seq2seq):
-    """Seq2seq with attention (book 2, 8.2); optional bidirectional encoder (8.5.1)
+    """Seq2seq with attention (book 2, 8.2); optional bidirectional encoder (8.4.1)
     and additive attention. ``pad_id`` (e.g. the id of ' ') masks padded encoder
     positions out of the attention when given.
     """

@@ -520,7 +520,7 @@ def _draw_attention(fig, weights, in_chars, out_chars):
 
 def attention_heatmap(model, vocab, examples=None, question_len: int = 29, answer_len: int = 10,
                       start_id=None, reversed_input: bool = False):
-    """Week 20: translate a date and show where the decoder looks (book 2, 8.4).
+    """Week 20: translate a date and show where the decoder looks (book 2, 8.3.3).
 
     Args:
         model: an ``AttentionSeq2seq`` (anything with ``generate(xs (1, question_len),
@@ -534,7 +534,7 @@ def attention_heatmap(model, vocab, examples=None, question_len: int = 29, answe
             the target rows of date.txt are ``'_'`` + 10 characters).
         start_id: default ``vocab.char_to_id['_']``.
         reversed_input: True if the model was trained on reversed questions
-            (``x[:, ::-1]``, as the book does in 8.4); the heatmap is flipped back so
+            (``x[:, ::-1]``, as the book does in 8.3); the heatmap is flipped back so
             its columns follow the date as typed.
 
     Controls: ``'example'`` (Dropdown: choosing one copies it into the Text) and
