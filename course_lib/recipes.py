@@ -22,10 +22,6 @@ WEIGHTS_DIR = Path(__file__).resolve().parents[1] / "weights"
 
 # name -> (model class, constructor kwargs, training kwargs); the book's settings
 RECIPES = {
-    "rnnlm_ptb_fb1": dict(
-        cls=Rnnlm, model=dict(wordvec_size=100, hidden_size=100, forget_bias=1.0),
-        train=dict(max_epoch=4, batch_size=20, time_size=35, lr=20.0, max_grad=0.25),
-        doc="rnnlm_ptb with the forget-gate bias initialised to 1.0"),
     "rnnlm_ptb": dict(
         cls=Rnnlm, model=dict(wordvec_size=100, hidden_size=100),
         train=dict(max_epoch=4, batch_size=20, time_size=35, lr=20.0, max_grad=0.25),
@@ -127,7 +123,9 @@ def train_lm(name: str, *, source: str = "ptb", max_epoch: int | None = None,
     for _ in range(t["max_epoch"]):
         trainer.fit(corpus[:-1], corpus[1:], max_epoch=1, batch_size=t["batch_size"],
                     time_size=t["time_size"], max_grad=t["max_grad"], progress=progress)
+        state = model.get_state()      # evaluate without disturbing the training stream
         val = perplexity(model, valid, batch_size=10, time_size=35)
+        model.restore_state(state)
         val_ppls.append(val)
         if name.startswith("better"):
             if val < best:

@@ -192,7 +192,9 @@ class RnnlmTrainer:
                         bar.set_postfix(ppl=f"{ppl:.1f}")
                         total, count = 0.0, 0
                 if val_corpus is not None:
+                    state = model.get_state()   # evaluation must not disturb training's stream
                     val = perplexity(model, val_corpus, batch_size=batch_size, time_size=time_size)
+                    model.restore_state(state)
                     self.history.setdefault("val_ppl", []).append(val)
                     bar.set_postfix(val_ppl=f"{val:.1f}")
         finally:

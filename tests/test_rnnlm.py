@@ -110,3 +110,15 @@ def test_save_load_float16_roundtrip(tmp_path):
     for pa, pb in zip(a.params, b.params):
         assert pb.dtype == np.float32
         np.testing.assert_allclose(pa, pb, rtol=1e-3, atol=1e-4)
+
+
+def test_evaluation_between_epochs_leaves_the_training_state_alone():
+    corpus, w2id, _ = load_ptb("train", source="builtin")
+    model = Rnnlm(len(w2id), 8, 8, rng=np.random.default_rng(0))
+    model.predict(corpus[None, :20])
+    state = model.get_state()
+    h = state[0][0].copy()
+    perplexity(model, corpus[:500], batch_size=2, time_size=5)
+    assert model.lstm_layer.h is None            # evaluation resets...
+    model.restore_state(state)
+    np.testing.assert_array_equal(model.lstm_layer.h, h)   # ...and the state comes back

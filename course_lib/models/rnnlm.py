@@ -27,6 +27,18 @@ class RnnlmBase(Model):
             if hasattr(layer, "reset_state"):
                 layer.reset_state()
 
+    def _recurrent_layers(self):
+        return [layer for layer in self.layers if hasattr(layer, "reset_state")]
+
+    def get_state(self):
+        """The carried hidden (and cell) states, to put back later with :meth:`restore_state`."""
+        return [(layer.h, layer.c) for layer in self._recurrent_layers()]
+
+    def restore_state(self, state):
+        """Carry ``state`` (from :meth:`get_state`) into the next forward pass."""
+        for layer, (h, c) in zip(self._recurrent_layers(), state):
+            layer.h, layer.c = h, c
+
     def set_train(self, flag: bool):
         """Turn dropout on (training) or off (evaluation, generation)."""
         for layer in self.layers:
@@ -96,31 +108,17 @@ class SimpleRnnlm(RnnlmBase):
         self._collect_params()
 
 
-def lstm_bias(H: int, forget_bias: float, dtype):
-    """LSTM bias (4H,) in gate order (f, i, o, g): ``forget_bias`` on the forget gate.
-
-    The book starts from 0; 1.0 (Jozefowicz et al., 2015) makes a fresh LSTM keep its
-    cell state, which helps gradients flow early in training.
-    """
-    b = np.zeros(4 * H, dtype)
-    b[:H] = forget_bias
-    return b
-
-
 class Rnnlm(RnnlmBase):
-    """Embedding → LSTM → Affine → Softmax-with-loss (book 2, 6.4).
-
-    ``forget_bias``: initial forget-gate bias (the book: 0.0).
-    """
+    """Embedding → LSTM → Affine → Softmax-with-loss (book 2, 6.4)."""
 
     def __init__(self, vocab_size: int = 10000, wordvec_size: int = 100, hidden_size: int = 100,
-                 dtype=np.float32, rng: np.random.Generator | None = None, forget_bias: float = 0.0):
+                 dtype=np.float32, rng: np.random.Generator | None = None):
         rng = rng if rng is not None else np.random.default_rng()
         V, D, H = vocab_size, wordvec_size, hidden_size
         self.layers = [
             TimeEmbedding(_init(rng, (V, D), 0.01, dtype)),
             TimeLSTM(_init(rng, (D, 4 * H), 1 / np.sqrt(D), dtype), _init(rng, (H, 4 * H), 1 / np.sqrt(H), dtype),
-                     lstm_bias(H, forget_bias, dtype), stateful=True),
+                     np.zeros(4 * H, dtype), stateful=True),
             TimeAffine(_init(rng, (H, V), 1 / np.sqrt(H), dtype), np.zeros(V, dtype)),
         ]
         self.loss_layer = TimeSoftmaxWithLoss()
