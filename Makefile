@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PIP    := $(BIN)/python -m pip --disable-pip-version-check -q
 
-.PHONY: lab test unit notebooks execute data clean-venv
+.PHONY: lab test unit browser execute data clean-venv
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -22,12 +22,19 @@ lab: $(STAMP)
 # oversubscribed OpenBLAS threads spin and slow small matrix products badly.
 test: $(STAMP)
 	COURSE_PROFILE=quick MPLBACKEND=Agg OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 \
-	$(BIN)/python -m pytest tests chapters \
+	$(BIN)/python -m pytest tests chapters --ignore=tests/browser \
 	    --nbval-lax --nbval-current-env -n auto --dist loadscope -q
+
+## make browser: weeks 1-2 in a real JupyterLab in headless Chromium, moving sliders
+## (needs Debian's chromium and fonts-nanum: apt-get install -y chromium fonts-nanum)
+browser: $(STAMP)
+	@test -x /usr/bin/chromium || { echo "make browser needs /usr/bin/chromium: apt-get install -y chromium fonts-nanum"; exit 2; }
+	$(PIP) install -e ".[test,browser]"
+	COURSE_PROFILE=quick $(BIN)/python -m pytest tests/browser -m browser -q
 
 ## make unit: unit tests only
 unit: $(STAMP)
-	COURSE_PROFILE=quick MPLBACKEND=Agg $(BIN)/python -m pytest tests -q
+	COURSE_PROFILE=quick MPLBACKEND=Agg $(BIN)/python -m pytest tests --ignore=tests/browser -q
 
 ## make execute WEEK=4: re-run one notebook in the full profile and save its outputs
 execute: $(STAMP)

@@ -298,3 +298,14 @@ def test_backprop_explorer_reacts_and_matches_finite_differences():
         down[name] -= h
         numeric = (price(**up) - price(**down)) / (2 * h)
         assert box.state["grads"]["d_" + name] == pytest.approx(numeric, rel=1e-6), name
+
+
+def test_perceptron_starts_on_a_selectable_custom_option():
+    """ipywidgets shows a Dropdown whose value is None as blank; the custom entry must
+    be a real option with a label."""
+    box = widgets.perceptron_explorer()
+    assert box.controls["preset"].label == "직접 조정 (custom)"
+    assert box.state["target"] is None
+    box.controls["preset"].value = "AND"
+    box.controls["preset"].value = "custom"
+    assert box.state["target"] is None and box.state["matches"] == "AND"

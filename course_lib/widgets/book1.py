@@ -154,6 +154,9 @@ def _draw_perceptron(fig, w1, w2, b, outputs, target):
     ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0), fontsize=8)
 
 
+_CUSTOM = "custom"
+
+
 def perceptron_explorer():
     """Week 2: a perceptron ``y = [w1*x1 + w2*x2 + b > 0]`` on the four binary inputs.
 
@@ -171,8 +174,9 @@ def perceptron_explorer():
     slider = dict(min=-1.0, max=1.0, step=0.05, readout_format=".2f", style=_slider_style(), layout=_layout())
     controls = {
         "preset": w.Dropdown(
-            options=[("직접 조정 (custom)", None)] + [(g, g) for g in PERCEPTRON_PRESETS],
-            value=None, description="목표 게이트 (gate)", style=_slider_style(), layout=_layout(),
+            # a string sentinel: ipywidgets shows value=None as "nothing selected"
+            options=[("직접 조정 (custom)", _CUSTOM)] + [(g, g) for g in PERCEPTRON_PRESETS],
+            value=_CUSTOM, description="목표 게이트 (gate)", style=_slider_style(), layout=_layout(),
         ),
         "w1": w.FloatSlider(value=0.5, description="가중치 w1", **slider),
         "w2": w.FloatSlider(value=0.5, description="가중치 w2", **slider),
@@ -182,7 +186,7 @@ def perceptron_explorer():
 
     def on_preset(change):
         name = change["new"]
-        if name is None:  # custom: keep the weights, drop the target
+        if name == _CUSTOM:  # keep the weights, drop the target
             box.refresh()
             return
         with box.hold():  # set three sliders, redraw once
@@ -191,7 +195,7 @@ def perceptron_explorer():
 
     def update(box):
         w1, w2, b = (float(controls[k].value) for k in ("w1", "w2", "b"))
-        target_name = controls["preset"].value
+        target_name = None if controls["preset"].value == _CUSTOM else controls["preset"].value
         outputs = [_perceptron(x1, x2, w1, w2, b) for x1, x2 in _INPUTS]
         matches = next((g for g, table in GATES.items() if tuple(outputs) == table), None)
         target = list(GATES[target_name]) if target_name else None

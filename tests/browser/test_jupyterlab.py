@@ -1,0 +1,172 @@
+"""A person's view: real JupyterLab in headless Chromium runs a notebook, moves a widget.
+
+Needs Debian ``chromium`` (``/usr/bin/chromium``), ``pip install playwright`` (never
+``playwright install``) and a Korean font (Debian ``fonts-nanum``). Run with
+``COURSE_PROFILE=quick python -m pytest tests/browser -m browser``. Set
+``COURSE_BROWSER_SHOTS=<folder>`` to keep the screenshots (default: the test's tmp_path).
+"""
+import os
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+if not Path(CHROMIUM).exists():
+    pytest.skip(f"browser test: no {CHROMIUM} (Debian: apt-get install -y chromium)",
+                allow_module_level=True)
+sync_api = pytest.importorskip(
+    "playwright.sync_api", reason="browser test: `pip install playwright` (never `playwright install`)")
+expect = sync_api.expect
+expect.set_options(timeout=20_000)  # a redraw round trip on a loaded 2-core machine
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+NOTEBOOK = ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook"
+RUN_ALL_TIMEOUT_MS = 180_000
+# 'done' when every code cell has an execution count, 'error' when a traceback shows.
+RUN_ALL_DONE_JS = """(sel) => {
+  const nb = document.querySelector(sel);
+  if (!nb) return false;
+  const err = [...nb.querySelectorAll('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]')]
+    .find(e => e.textContent.includes('Traceback'));
+  if (err) return 'error: ' + err.textContent.slice(0, 1500);
+  const p = [...nb.querySelectorAll('.jp-CodeCell .jp-InputPrompt')].map(e => e.textContent.trim());
+  return p.length > 0 && p.every(t => /^\\[\\d+\\]:$/.test(t)) ? 'done' : false;
+}"""
+# True when Hangul in font stack `fam` draws exactly like a code point no font has (tofu).
+TOFU_JS = """(fam) => {
+  const draw = (s) => { const c = document.createElement('canvas'); c.width = 240; c.height = 40;
+    const x = c.getContext('2d'); x.font = '24px ' + fam; x.fillText(s, 4, 30); return c.toDataURL(); };
+  return draw('퍼셉트론') === draw('\\u{10FFFD}'.repeat(4));
+}"""
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Headless Debian Chromium through playwright."""
+    with sync_api.sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=CHROMIUM, headless=True,
+                                      args=CHROMIUM_ARGS, timeout=60_000)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@pytest.fixture
+def page(browser, lab):
+    """A fresh browser page; no kernel is left from an earlier test. ``page.errors``
+    collects uncaught page exceptions and console errors (a widget that fails to
+    render logs one)."""
+    lab.delete_sessions()
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    pg = context.new_page()
+    pg.set_default_timeout(30_000)
+    pg.errors = []
+    pg.on("pageerror", lambda exc: pg.errors.append(f"pageerror: {exc}"))
+    pg.on("console", lambda msg: pg.errors.append(f"console: {msg.text}") if msg.type == "error" else None)
+    try:
+        yield pg
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def shots(tmp_path):
+    folder = Path(os.environ.get("COURSE_BROWSER_SHOTS") or tmp_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def wait_idle(page):
+    """Wait until the notebook's kernel indicator and the status bar both say Idle."""
+    page.wait_for_function(
+        """() => document.querySelector(
+                   '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook-ExecutionIndicator')?.dataset.status === 'idle'
+             && /\\|\\s*Idle/.test(document.querySelector('#jp-main-statusbar')?.textContent || '')""",
+        timeout=60_000)
+
+
+def menu(page, top, command):
+    """Click a main-menu entry, e.g. Run -> the item bound to ``runmenu:run-all``."""
+    page.locator(f'.lm-MenuBar-itemLabel:text-is("{top}")').click()
+    page.locator(f'.lm-Menu-item[data-command="{command}"]').first.click()
+
+
+def run_notebook(page, lab, name):
+    """Open ``name`` in its own workspace, clear all outputs, Run All and wait for the end."""
+    page.goto(f"{lab.url}/lab/workspaces/{Path(name).stem}/tree/{name}?token={lab.token}")
+    page.locator(f"{NOTEBOOK} .jp-CodeCell").first.wait_for()
+    wait_idle(page)
+    menu(page, "Edit", "editmenu:clear-all")
+    expect(page.locator(f"{NOTEBOOK} .jp-CodeCell .jp-InputPrompt").first).to_have_text("[ ]:")
+    menu(page, "Run", "runmenu:run-all")
+    result = page.wait_for_function(RUN_ALL_DONE_JS, arg=NOTEBOOK, timeout=RUN_ALL_TIMEOUT_MS).json_value()
+    assert result == "done", f"{name}: a cell failed in JupyterLab:\n{result}"
+    wait_idle(page)
+
+
+def widget_output(page, call):
+    """The output area of the code cell that calls ``call``, once its slider is live."""
+    out = page.locator(f"{NOTEBOOK} .jp-CodeCell", has_text=call).locator(".jp-Cell-outputArea")
+    out.locator(".widget-slider").first.wait_for()
+    return out
+
+
+def nudge(handle, key, times):
+    """Focus a noUiSlider handle and press ``key`` ``times`` times, as a keyboard user does."""
+    handle.focus()
+    for _ in range(times):
+        handle.press(key)
+
+
+def test_week02_perceptron_explorer_reacts_to_slider(page, lab, shots):
+    run_notebook(page, lab, "week02_perceptron.ipynb")
+    out = widget_output(page, "cl.widgets.perceptron_explorer()")
+    info = out.locator(".widget-html", has_text="진리표")
+    image = out.locator("img")
+    bias = out.locator(".widget-slider", has_text="편향 b")
+    expect(info).to_contain_text("일치하는 게이트: AND")  # w1 = w2 = 0.5, b = -0.7
+    expect(bias.locator(".widget-readout")).to_have_text("\u22120.70")  # d3-format readout: U+2212 minus
+    before = image.get_attribute("src")
+    assert before.startswith("data:image/png;base64,")
+
+    nudge(bias.locator(".noUi-handle"), "ArrowRight", 6)  # b: -0.7 -> -0.4 (step 0.05)
+
+    expect(bias.locator(".widget-readout")).to_have_text("\u22120.40")
+    expect(info).to_contain_text("일치하는 게이트: OR")
+    expect(image).not_to_have_attribute("src", before)
+    out.screenshot(path=shots / "browser_week02.png")
+    assert not page.errors, f"errors in the browser console: {page.errors}"
+
+
+def test_week01_function_plotter_reacts_to_dropdown_and_slider(page, lab, shots):
+    run_notebook(page, lab, "week01_hello_python.ipynb")
+    out = widget_output(page, "cl.widgets.function_plotter()")
+    image = out.locator("img")
+    first = image.get_attribute("src")
+
+    out.locator("select").select_option(label="시그모이드 sigmoid(x)")
+    expect(image).not_to_have_attribute("src", first)
+    second = image.get_attribute("src")
+
+    x_range = out.locator(".widget-slider", has_text="x 범위")
+    readout = x_range.locator(".widget-readout").inner_text()
+    nudge(x_range.locator(".noUi-handle-upper"), "ArrowRight", 4)  # 5.0 -> 7.0 (step 0.5)
+    expect(x_range.locator(".widget-readout")).not_to_have_text(readout)
+    expect(image).not_to_have_attribute("src", second)
+    out.screenshot(path=shots / "browser_week01.png")
+    assert not page.errors, f"errors in the browser console: {page.errors}"
+
+
+def test_hangul_is_not_tofu_in_jupyterlab_fonts(page, lab):
+    page.goto(f"{lab.url}/lab/workspaces/fonts?token={lab.token}")
+    page.locator(".jp-DirListing-item").first.wait_for()
+    for var in ("--jp-content-font-family", "--jp-ui-font-family"):
+        fam = page.evaluate(f"getComputedStyle(document.body).getPropertyValue('{var}')")
+        assert fam.strip(), f"JupyterLab defines no {var}"
+        assert not page.evaluate(TOFU_JS, fam), (
+            f"Hangul renders as empty boxes in Chromium with {var} ({fam}): install a Korean "
+            "font (Debian: apt-get install -y fonts-nanum)")
