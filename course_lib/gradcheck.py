@@ -101,3 +101,17 @@ def assert_gradients_close(errors: dict[str, float], tol: float = 1e-6) -> None:
 def params_numerical_gradient(loss_fn: Callable[[], float], params: Sequence[np.ndarray], h: float = 1e-4):
     """Numerical gradients of ``loss_fn()`` w.r.t. each array in ``params`` (list of same shapes)."""
     return [numerical_gradient(lambda _: loss_fn(), p, h) for p in params]
+
+
+def check_model(model, loss_fn: Callable[[], float], h: float = 1e-5) -> dict[str, float]:
+    """Compare a whole model's back-propagated ``grads`` with numerical gradients.
+
+    ``loss_fn()`` runs the model's forward pass and returns the loss (it may reset
+    state first); ``model.backward()`` must then fill ``model.grads`` in the order
+    of ``model.params``. Use float64 params. Returns ``{'param0': err, ...}``.
+    """
+    loss_fn()
+    model.backward()
+    analytic = [g.copy() for g in model.grads]
+    numeric = params_numerical_gradient(loss_fn, model.params, h)
+    return {f"param{i}": rel_error(a, n) for i, (a, n) in enumerate(zip(analytic, numeric))}

@@ -222,6 +222,16 @@ class _TimeRecurrent:
         if self.has_cell and (self.c is None or not (self.stateful or given)):
             self.c = np.zeros((N, H), dtype=dtype)
 
+    def _begin(self, xs):
+        """Start a forward pass over ``xs`` (N, T, D): set the initial state and
+        project every step's input. Returns ``(Wh, N, T, H, xs_t, A)``."""
+        Wh = self.params[1]
+        N, T, _ = xs.shape
+        H = Wh.shape[0]
+        self._initial(N, H, xs.dtype)
+        xs_t, A = self._project(xs)
+        return Wh, N, T, H, xs_t, A
+
     def _project(self, xs):
         """``xs`` (N, T, D) → time-major ``xs_t`` (T, N, D) and ``A = xs_t @ Wx + b`` (T, N, kH)."""
         Wx, _, b = self.params
@@ -250,11 +260,7 @@ class TimeRNN(_TimeRecurrent):
     """
 
     def forward(self, xs):
-        _, Wh, _ = self.params
-        N, T, _ = xs.shape
-        H = Wh.shape[0]
-        self._initial(N, H, xs.dtype)
-        xs_t, A = self._project(xs)
+        Wh, N, T, H, xs_t, A = self._begin(xs)
         hs = np.empty((T + 1, N, H), dtype=A.dtype)   # hs[0] = initial state
         hs[0] = self.h
         for t in range(T):
@@ -288,11 +294,7 @@ class TimeLSTM(_TimeRecurrent):
     has_cell = True
 
     def forward(self, xs):
-        _, Wh, _ = self.params
-        N, T, _ = xs.shape
-        H = Wh.shape[0]
-        self._initial(N, H, xs.dtype)
-        xs_t, A = self._project(xs)
+        Wh, N, T, H, xs_t, A = self._begin(xs)
         hs = np.empty((T + 1, N, H), dtype=A.dtype)
         cs = np.empty((T + 1, N, H), dtype=A.dtype)
         tanh_cs = np.empty((T, N, H), dtype=A.dtype)
@@ -333,11 +335,7 @@ class TimeGRU(_TimeRecurrent):
     """``T`` GRU steps. ``xs`` (N, T, D) → ``hs`` (N, T, H). Params as :class:`GRU`."""
 
     def forward(self, xs):
-        _, Wh, _ = self.params
-        N, T, _ = xs.shape
-        H = Wh.shape[0]
-        self._initial(N, H, xs.dtype)
-        xs_t, A = self._project(xs)
+        Wh, N, T, H, xs_t, A = self._begin(xs)
         hs = np.empty((T + 1, N, H), dtype=A.dtype)
         zrs = np.empty((T, N, 2 * H), dtype=A.dtype)
         h_hats = np.empty((T, N, H), dtype=A.dtype)

@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 
-from course_lib.gradcheck import (assert_gradients_close, check_layer, numerical_diff,
+from course_lib.gradcheck import (assert_gradients_close, check_layer, check_model, numerical_diff,
                                   numerical_gradient, rel_error)
 from course_lib.layers import Affine
 
@@ -45,3 +45,22 @@ def test_check_layer_catches_a_wrong_gradient():
     assert errors["x0"] < 1e-8 and errors["param0"] < 1e-8
     with pytest.raises(AssertionError, match="param1"):
         assert_gradients_close(errors)
+
+
+def test_check_model_passes_a_right_model_and_catches_a_wrong_one():
+    from course_lib.models import TwoLayerNet
+
+    rng = np.random.default_rng(2)
+    net = TwoLayerNet(3, 4, 2, weight_init_std=0.5, rng=rng)
+    x, t = rng.standard_normal((5, 3)), rng.integers(0, 2, 5)
+    assert_gradients_close(check_model(net, lambda: net.loss(x, t)))
+    right_backward = net.backward
+
+    def wrong_backward(dout=1):
+        dx = right_backward(dout)
+        net.grads[2][...] *= 1.01     # W2's gradient 1 % off
+        return dx
+
+    net.backward = wrong_backward
+    with pytest.raises(AssertionError, match="param2"):
+        assert_gradients_close(check_model(net, lambda: net.loss(x, t)))
