@@ -14,8 +14,9 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 ## make lab: JupyterLab on chapters/
+# (--allow-root only when run as root, e.g. in a container; Jupyter refuses root otherwise)
 lab: $(STAMP)
-	$(BIN)/jupyter lab chapters/
+	$(BIN)/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root) chapters/
 
 ## make test: unit tests and every notebook (nbval, lax) in the quick profile
 # One BLAS thread per worker: xdist already runs one worker per core, and
