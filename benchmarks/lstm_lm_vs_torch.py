@@ -193,12 +193,17 @@ def _run_worker(kind: str, model_name: str, threads: int, args) -> dict:
     cmd = [sys.executable, str(Path(__file__).resolve()), "--worker", kind, "--model", model_name,
            "--threads", str(threads), "--warmup", str(args.warmup), "--repeat", str(args.repeat)]
     if kind == "numpy" and args.breakdown:
-        cmd.append("--breakdown")
+        cmd.append("--worker-breakdown")
     proc = subprocess.run(cmd, env=env, capture_output=True, text=True)
     if proc.returncode != 0:
         raise SystemExit(f"{kind} worker failed (threads={threads}, model={model_name}):\n{proc.stderr}")
     line = [ln for ln in proc.stdout.splitlines() if ln.startswith("RESULT ")][-1]
     return json.loads(line[len("RESULT "):])
+
+
+def _pct(spread: float) -> str:
+    """``±7%`` for a relative spread of 0.07; ``–`` when too few steps to say."""
+    return "–" if spread != spread else f"±{spread:.0%}"
 
 
 def _environment() -> str:
@@ -229,14 +234,14 @@ def main(argv=None) -> int:
     parser.add_argument("--no-breakdown", dest="breakdown", action="store_false",
                         help="skip the per-layer timing of the NumPy step")
     parser.add_argument("--worker", choices=["numpy", "torch"], help=argparse.SUPPRESS)
-    parser.add_argument("--breakdown", dest="breakdown", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--worker-breakdown", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--model", choices=["rnnlm", "better"], default="rnnlm", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if min(args.threads) < 1 or args.repeat < 1 or args.warmup < 0 or args.rounds < 1:
         parser.error("threads and repeat must be >= 1, warmup >= 0, rounds >= 1")
 
     if args.worker == "numpy":
-        result = numpy_worker(args.model, args.warmup, args.repeat, args.breakdown)
+        result = numpy_worker(args.model, args.warmup, args.repeat, args.worker_breakdown)
         print("RESULT " + json.dumps(result))
         return 0
     if args.worker == "torch":
@@ -265,7 +270,7 @@ def main(argv=None) -> int:
                 ratio = npr["median"] / tr["median"]
                 rows.append((labels[model_name], threads, rnd, npr["median"] * 1e3, tr["median"] * 1e3, ratio,
                              npr["cpu"] * 1e3, tr["cpu"] * 1e3, npr["cpu"] / tr["cpu"],
-                             f"±{npr['spread']:.0%} / ±{tr['spread']:.0%}", "yes" if ratio <= GOAL else "no"))
+                             f"{_pct(npr['spread'])} / {_pct(tr['spread'])}", "yes" if ratio <= GOAL else "no"))
                 print(f"  {labels[model_name]}, {threads} thread(s), round {rnd}: numpy {npr['median'] * 1e3:.0f} ms, "
                       f"torch {tr['median'] * 1e3:.0f} ms (BLAS threads seen: {npr['blas_threads']}, "
                       f"torch threads: {tr['torch_threads']}; {load_note()})", flush=True)
