@@ -119,14 +119,11 @@ def train_lm(name: str, *, source: str = "ptb", max_epoch: int | None = None,
     start = time.perf_counter()
     # learning-rate decay of the book's better model: /4 when validation stops improving
     best = np.inf
-    val_ppls = []
     for _ in range(t["max_epoch"]):
         trainer.fit(corpus[:-1], corpus[1:], max_epoch=1, batch_size=t["batch_size"],
-                    time_size=t["time_size"], max_grad=t["max_grad"], progress=progress)
-        state = model.get_state()      # evaluate without disturbing the training stream
-        val = perplexity(model, valid, batch_size=10, time_size=35)
-        model.restore_state(state)
-        val_ppls.append(val)
+                    time_size=t["time_size"], max_grad=t["max_grad"], val_corpus=valid,
+                    progress=progress)
+        val = trainer.history["val_ppl"][-1]
         if name.startswith("better"):
             if val < best:
                 best = val
@@ -137,7 +134,7 @@ def train_lm(name: str, *, source: str = "ptb", max_epoch: int | None = None,
     results = dict(
         recipe=name, doc=r["doc"], model=r["model"], train=t, source=source,
         train_ppl=trainer.history["ppl"], train_iter=trainer.history["iter"],
-        val_ppl=val_ppls, test_ppl=test_ppl, seconds=seconds,
+        val_ppl=trainer.history["val_ppl"], test_ppl=test_ppl, seconds=seconds,
         seconds_per_epoch=seconds / t["max_epoch"], vocab_size=len(word_to_id),
     )
     return model, results

@@ -194,7 +194,7 @@ class RnnlmTrainer:
                         total, count = 0.0, 0
                 if val_corpus is not None:
                     state = model.get_state()   # evaluation must not disturb training's stream
-                    val = perplexity(model, val_corpus, batch_size=batch_size, time_size=time_size)
+                    val = perplexity(model, val_corpus)   # the book's evaluation: 10 streams x 35
                     model.restore_state(state)
                     self.history.setdefault("val_ppl", []).append(val)
                     bar.set_postfix(val_ppl=f"{val:.1f}")

@@ -38,6 +38,17 @@ def padding_mask(xs, pad_id):
     return mask
 
 
+def _greedy(step, start_ids, length):
+    """Feed each step's arg-max back in: ``step(x (N, 1)) → scores (N, 1, V)``,
+    starting from ``start_ids`` (N,). Returns ids (N, length)."""
+    x = np.asarray(start_ids).reshape(-1, 1)
+    out = np.empty((len(x), length), dtype=np.int64)
+    for t in range(length):
+        x = step(x).argmax(axis=2)
+        out[:, t] = x[:, 0]
+    return out
+
+
 class Encoder:
     """Embedding → LSTM; ``forward(xs (N, T))`` → last hidden state ``h`` (N, H).
 
@@ -103,6 +114,10 @@ class Decoder:
 
     def forward(self, xs, h):
         self.lstm.set_state(h)
+        return self._run(xs, h)
+
+    def _run(self, xs, h):
+        """Scores for ``xs`` (N, T) continuing from the LSTM's current state."""
         out = self.embed.forward(xs)
         if self.peeky:
             out = self._peek(out, h)
@@ -128,24 +143,7 @@ class Decoder:
     def generate(self, h, start_ids, length):
         """Greedy decoding for a batch: ``h`` (N, H), ``start_ids`` (N,) → ids (N, length)."""
         self.lstm.set_state(h)
-        N = h.shape[0]
-        out = np.empty((N, length), dtype=np.int64)
-        x = np.asarray(start_ids).reshape(N, 1)
-        for t in range(length):
-            score = self.forward_step(x, h)
-            x = score.argmax(axis=2)
-            out[:, t] = x[:, 0]
-        return out
-
-    def forward_step(self, x, h):
-        """One decoding step with the carried LSTM state: ``x`` (N, 1) → scores (N, 1, V)."""
-        out = self.embed.forward(x)
-        if self.peeky:
-            out = self._peek(out, h)
-        out = self.lstm.forward(out)
-        if self.peeky:
-            out = self._peek(out, h)
-        return self.affine.forward(out)
+        return _greedy(lambda x: self._run(x, h), start_ids, length)
 
 
 class AttentionDecoder:
@@ -204,15 +202,15 @@ class AttentionDecoder:
         ``self.generated_weights`` (N, length, T_in) holds the attention of each step.
         """
         self.lstm.set_state(enc_hs[:, -1])
-        N = enc_hs.shape[0]
-        out = np.empty((N, length), dtype=np.int64)
-        weights = np.empty((N, length, enc_hs.shape[1]), dtype=enc_hs.dtype)
-        x = np.asarray(start_ids).reshape(N, 1)
-        for t in range(length):
+        weights = []
+
+        def step(x):
             score = self._run(x, enc_hs, mask)
-            weights[:, t] = self.attention_weights[:, 0]
-            x = score.argmax(axis=2)
-            out[:, t] = x[:, 0]
+            weights.append(self.attention_weights[:, 0])
+            return score
+
+        out = _greedy(step, start_ids, length)
+        weights = np.stack(weights, axis=1) if weights else np.empty((len(enc_hs), 0, enc_hs.shape[1]))
         self.generated_weights = weights
         return out
 

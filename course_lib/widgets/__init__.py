@@ -19,25 +19,10 @@ Figures are ``matplotlib.figure.Figure`` objects outside pyplot, rendered to PNG
 the Output: they never pile up in pyplot or show twice in a notebook. Every redraw
 goes through this package's ``_show(output, fig)``, so wrapping it sees all of them.
 """
-from ._base import _show
-from .book1 import (GATES, GD_FUNCTIONS, PERCEPTRON_PRESETS, activation_explorer, apple_orange_graph,
-                    backprop_explorer, function_plotter, gradient_descent_explorer,
-                    gradient_descent_path, mnist_viewer, perceptron_explorer)
-from .sequence import (attention_heatmap, rnn_gradient_flow, seq2seq_explorer, temperature_explorer,
-                       vanishing_gradient_explorer)
+from . import book1, sequence
+from ._base import _show  # noqa: F401  (tests wrap it to count redraws)
+from .book1 import *  # noqa: F401,F403
+from .book1 import GATES, GD_FUNCTIONS, PERCEPTRON_PRESETS  # noqa: F401
+from .sequence import *  # noqa: F401,F403
 
-__all__ = [
-    "function_plotter",
-    "perceptron_explorer",
-    "activation_explorer",
-    "mnist_viewer",
-    "gradient_descent_explorer",
-    "backprop_explorer",
-    "gradient_descent_path",
-    "apple_orange_graph",
-    "vanishing_gradient_explorer",
-    "rnn_gradient_flow",
-    "temperature_explorer",
-    "seq2seq_explorer",
-    "attention_heatmap",
-]
+__all__ = book1.__all__ + sequence.__all__
