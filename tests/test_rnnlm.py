@@ -3,7 +3,7 @@ import pytest
 
 from course_lib.datasets import load_ptb
 from course_lib.gradcheck import assert_gradients_close, check_model
-from course_lib.models.rnnlm import BetterRnnlm, Rnnlm, SimpleRnnlm
+from course_lib.models.rnnlm import BetterRnnlm, GruRnnlm, Rnnlm, SimpleRnnlm
 from course_lib.optimizers import SGD
 from course_lib.training import RnnlmTrainer, perplexity
 
@@ -19,7 +19,7 @@ def _model_gradcheck(model, xs, ts):
     assert_gradients_close(check_model(model, loss))
 
 
-@pytest.mark.parametrize("cls", [SimpleRnnlm, Rnnlm])
+@pytest.mark.parametrize("cls", [SimpleRnnlm, Rnnlm, GruRnnlm])
 def test_rnnlm_gradients(cls):
     rng = np.random.default_rng(0)
     model = cls(V, 3, 4, dtype=np.float64, rng=rng)
@@ -43,10 +43,11 @@ def test_weight_tying_gradient_and_sharing():
     _model_gradcheck(model, xs, ts)
 
 
-def test_rnnlm_learns_builtin_corpus_with_truncated_bptt():
+@pytest.mark.parametrize("cls", [Rnnlm, GruRnnlm])
+def test_rnnlm_learns_builtin_corpus_with_truncated_bptt(cls):
     corpus, w2id, _ = load_ptb("train", source="builtin")
     corpus = corpus[:3000]
-    model = Rnnlm(len(w2id), 16, 32, rng=np.random.default_rng(0))
+    model = cls(len(w2id), 16, 32, rng=np.random.default_rng(0))
     start = perplexity(model, corpus, batch_size=5, time_size=10)
     trainer = RnnlmTrainer(model, SGD(lr=5.0))
     hist = trainer.fit(corpus[:-1], corpus[1:], max_epoch=3, batch_size=5, time_size=10,
@@ -107,3 +108,20 @@ def test_evaluation_between_epochs_leaves_the_training_state_alone():
     assert model.lstm_layer.h is None            # evaluation resets...
     model.restore_state(state)
     np.testing.assert_array_equal(model.lstm_layer.h, h)   # ...and the state comes back
+
+
+@pytest.mark.parametrize("cls, attr, blocks", [(SimpleRnnlm, "rnn_layer", 1), (Rnnlm, "lstm_layer", 4),
+                                                (GruRnnlm, "gru_layer", 3)])
+def test_one_layer_lms_shapes_and_seeded_init(cls, attr, blocks):
+    V_, D, H = 11, 3, 5
+    model = cls(V_, D, H, rng=np.random.default_rng(7))
+    Wx, Wh, b = getattr(model, attr).params
+    assert (Wx.shape, Wh.shape, b.shape) == ((D, blocks * H), (H, blocks * H), (blocks * H,))
+    assert all(p.dtype == np.float32 for p in model.params)
+    assert model.predict(np.zeros((2, 4), dtype=int)).shape == (2, 4, V_)
+    # the book's draw order (embedding, Wx, Wh, affine): the same seed, the same model
+    rng = np.random.default_rng(7)
+    embed = (0.01 * rng.standard_normal((V_, D))).astype(np.float32)
+    wx = (rng.standard_normal((D, blocks * H)) / np.sqrt(D)).astype(np.float32)
+    np.testing.assert_array_equal(model.params[0], embed)
+    np.testing.assert_array_equal(Wx, wx)

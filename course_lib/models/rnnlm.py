@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..functions import softmax
-from ..time_layers import (TimeAffine, TimeDropout, TimeEmbedding, TimeLSTM, TimeRNN,
+from ..time_layers import (TimeAffine, TimeDropout, TimeEmbedding, TimeGRU, TimeLSTM, TimeRNN,
                            TimeSoftmaxWithLoss)
 from .base import Model
 
@@ -87,43 +87,58 @@ class RnnlmBase(Model):
         return out
 
 
-class SimpleRnnlm(RnnlmBase):
-    """Embedding → RNN → Affine → Softmax-with-loss (book 2, 5.5).
+class _OneLayerRnnlm(RnnlmBase):
+    """Embedding (V, D) → one recurrent Time layer (H) → Affine (H, V) → Softmax-with-loss.
 
-    ``V`` vocabulary, ``D`` word-vector size, ``H`` hidden size.
+    Subclasses name the recurrent layer class (``_time_cls``), how many gate blocks
+    its weights hold (``_blocks``: ``Wx`` is (D, k·H)) and the attribute under which
+    the layer is kept. Weights are drawn in the book's order (embedding, ``Wx``,
+    ``Wh``, affine), so a seed gives the same model as before.
     """
 
-    def __init__(self, vocab_size: int, wordvec_size: int = 100, hidden_size: int = 100,
-                 dtype=np.float32, rng: np.random.Generator | None = None):
-        rng = rng if rng is not None else np.random.default_rng()
-        V, D, H = vocab_size, wordvec_size, hidden_size
-        self.layers = [
-            TimeEmbedding(_init(rng, (V, D), 0.01, dtype)),
-            TimeRNN(_init(rng, (D, H), 1 / np.sqrt(D), dtype), _init(rng, (H, H), 1 / np.sqrt(H), dtype),
-                    np.zeros(H, dtype), stateful=True),
-            TimeAffine(_init(rng, (H, V), 1 / np.sqrt(H), dtype), np.zeros(V, dtype)),
-        ]
-        self.loss_layer = TimeSoftmaxWithLoss()
-        self.rnn_layer = self.layers[1]
-        self._collect_params()
-
-
-class Rnnlm(RnnlmBase):
-    """Embedding → LSTM → Affine → Softmax-with-loss (book 2, 6.4)."""
+    _time_cls = TimeRNN
+    _blocks = 1
+    _layer_attr = "rnn_layer"
 
     def __init__(self, vocab_size: int = 10000, wordvec_size: int = 100, hidden_size: int = 100,
                  dtype=np.float32, rng: np.random.Generator | None = None):
         rng = rng if rng is not None else np.random.default_rng()
-        V, D, H = vocab_size, wordvec_size, hidden_size
+        V, D, H, k = vocab_size, wordvec_size, hidden_size, self._blocks
         self.layers = [
             TimeEmbedding(_init(rng, (V, D), 0.01, dtype)),
-            TimeLSTM(_init(rng, (D, 4 * H), 1 / np.sqrt(D), dtype), _init(rng, (H, 4 * H), 1 / np.sqrt(H), dtype),
-                     np.zeros(4 * H, dtype), stateful=True),
+            self._time_cls(_init(rng, (D, k * H), 1 / np.sqrt(D), dtype),
+                           _init(rng, (H, k * H), 1 / np.sqrt(H), dtype),
+                           np.zeros(k * H, dtype), stateful=True),
             TimeAffine(_init(rng, (H, V), 1 / np.sqrt(H), dtype), np.zeros(V, dtype)),
         ]
         self.loss_layer = TimeSoftmaxWithLoss()
-        self.lstm_layer = self.layers[1]
+        setattr(self, self._layer_attr, self.layers[1])
         self._collect_params()
+
+
+class SimpleRnnlm(_OneLayerRnnlm):
+    """Embedding → RNN → Affine → Softmax-with-loss (book 2, 5.5).
+
+    ``V`` vocabulary, ``D`` word-vector size, ``H`` hidden size; the RNN layer is
+    ``self.rnn_layer``.
+    """
+
+
+class Rnnlm(_OneLayerRnnlm):
+    """Embedding → LSTM → Affine → Softmax-with-loss (book 2, 6.4); ``self.lstm_layer``."""
+
+    _time_cls = TimeLSTM
+    _blocks = 4
+    _layer_attr = "lstm_layer"
+
+
+class GruRnnlm(_OneLayerRnnlm):
+    """Embedding → GRU → Affine → Softmax-with-loss (``Rnnlm`` with the GRU of book 2,
+    appendix C); ``self.gru_layer``. Three quarters of the LSTM's recurrent weights."""
+
+    _time_cls = TimeGRU
+    _blocks = 3
+    _layer_attr = "gru_layer"
 
 
 class BetterRnnlm(RnnlmBase):
