@@ -27,6 +27,9 @@ def execute(week_number: int, timeout: int = 1800, profile: str = "full") -> Pat
         raise SystemExit(f"{path} does not exist yet (week {week_number} is not written)")
     nb = nbformat.read(path, as_version=4)
     os.environ["COURSE_PROFILE"] = profile
+    # the kernel inherits the environment: a non-inline backend (MPLBACKEND=Agg, as the
+    # tests set it) would drop every figure from the saved notebook
+    os.environ.pop("MPLBACKEND", None)
     start = time.perf_counter()
     client = NotebookClient(nb, timeout=timeout, kernel_name="python3",
                             resources={"metadata": {"path": str(path.parent)}})

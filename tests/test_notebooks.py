@@ -6,7 +6,9 @@
 - every exercise has a graded test cell with points;
 - committed outputs come from an execution (outputs with execution counts), and at
   least one cell is compared by nbval (``# NBVAL_CHECK_OUTPUT``);
-- no cell relies on a trailing ';' to hide output (nbval ignores it).
+- no cell relies on a trailing ';' to hide output (nbval ignores it);
+- every cell that calls ``plt.show()`` has its figure saved (an execution under a
+  non-inline backend such as ``MPLBACKEND=Agg`` silently drops them).
 """
 import json
 import re
@@ -72,3 +74,12 @@ def test_outputs_come_from_an_execution(path):
     for c in code:
         assert not _src(c).rstrip().endswith(";"), (
             f"{path.name}: a cell ends with ';' — nbval ignores it; use '_ = ...' or plt.show()")
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_figure_cells_keep_their_figures(path):
+    for i, c in enumerate(_cells(path)):
+        if c["cell_type"] == "code" and "plt.show()" in _src(c):
+            assert any("image/png" in o.get("data", {}) for o in c.get("outputs", [])), (
+                f"{path.name}, cell {i}: plt.show() but no saved figure; re-run "
+                "`make execute WEEK=N` without MPLBACKEND set")
