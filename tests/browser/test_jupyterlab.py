@@ -108,10 +108,10 @@ def run_notebook(page, lab, name):
     wait_idle(page)
 
 
-def widget_output(page, call):
-    """The output area of the code cell that calls ``call``, once its slider is live."""
+def widget_output(page, call, ready=".widget-slider"):
+    """The output area of the code cell that calls ``call``, once its ``ready`` control is live."""
     out = page.locator(f"{NOTEBOOK} .jp-CodeCell", has_text=call).locator(".jp-Cell-outputArea")
-    out.locator(".widget-slider").first.wait_for()
+    out.locator(ready).first.wait_for()
     return out
 
 
@@ -158,6 +158,48 @@ def test_week01_function_plotter_reacts_to_dropdown_and_slider(page, lab, shots)
     expect(x_range.locator(".widget-readout")).not_to_have_text(readout)
     expect(image).not_to_have_attribute("src", second)
     out.screenshot(path=shots / "browser_week01.png")
+    assert not page.errors, f"errors in the browser console: {page.errors}"
+
+
+def test_week19_temperature_slider_changes_the_sampled_text(page, lab, shots):
+    run_notebook(page, lab, "week19_seq2seq.ipynb")
+    out = widget_output(page, "cl.widgets.temperature_explorer(")
+    info = out.locator(".widget-html", has_text="지금 온도")
+    image = out.locator("img")
+    expect(info).to_contain_text("확률적 선택")          # starts at temperature 1: sampling
+    before_text, before_image = info.inner_text(), image.get_attribute("src")
+
+    temperature = out.locator(".widget-slider", has_text="온도")
+    nudge(temperature.locator(".noUi-handle"), "ArrowLeft", 10)   # 1.0 -> 0.0 (step 0.1)
+
+    expect(temperature.locator(".widget-readout")).to_have_text("0.0")
+    expect(info).to_contain_text("결정적 선택")          # temperature 0: argmax
+    assert info.inner_text() != before_text
+    expect(image).not_to_have_attribute("src", before_image)
+    out.screenshot(path=shots / "browser_week19.png")
+    assert not page.errors, f"errors in the browser console: {page.errors}"
+
+
+def test_week20_attention_heatmap_follows_a_typed_date(page, lab, shots):
+    run_notebook(page, lab, "week20_attention.ipynb")
+    out = widget_output(page, "cl.widgets.attention_heatmap(", ready=".widget-text input")
+    info = out.locator(".widget-html", has_text="입력")
+    image = out.locator("img")
+    image.wait_for()
+    before = image.get_attribute("src")
+
+    date = out.locator(".widget-text", has_text="날짜 입력").locator("input")
+    date.fill("march 3, 2001")
+    date.press("Enter")                                 # the Text reports on Enter
+
+    expect(info).to_contain_text("입력: march 3, 2001")
+    expect(info).to_contain_text("정답 2001-03-03")      # the answer key; the quick model may miss it
+    expect(image).not_to_have_attribute("src", before)
+    out.screenshot(path=shots / "browser_week20.png")
+
+    date.fill("3월 3일, 2001")                           # Hangul is not in date.txt's vocabulary
+    date.press("Enter")
+    expect(out).to_contain_text("어휘(vocabulary)에 없는 문자")
     assert not page.errors, f"errors in the browser console: {page.errors}"
 
 
