@@ -92,8 +92,8 @@ class _OneLayerRnnlm(RnnlmBase):
 
     Subclasses name the recurrent layer class (``_time_cls``), how many gate blocks
     its weights hold (``_blocks``: ``Wx`` is (D, k·H)) and the attribute under which
-    the layer is kept. Weights are drawn in the book's order (embedding, ``Wx``,
-    ``Wh``, affine), so a seed gives the same model as before.
+    the layer is kept (``rnn_layer``, ``lstm_layer``, ``gru_layer``). Weights are drawn
+    in the book's order (embedding, ``Wx``, ``Wh``, affine) from ``rng``.
     """
 
     _time_cls = TimeRNN
