@@ -36,22 +36,27 @@ from course_lib.time_layers import TimeLSTM  # noqa: E402
 
 
 # --------------------------------------------------------------------------- prototypes
+def _backward_buffers(layer, dhs):
+    """What both prototype backward passes start from: the forward cache, time-major
+    ``dhs_t`` (T, N, H), zero ``dh``/``dc``, two (N, H) scratch arrays and a
+    contiguous ``Wh.T``."""
+    Wh = layer.params[1]
+    xs_t, A, hs, cs, tanh_cs = layer.cache
+    N, H = xs_t.shape[1], Wh.shape[0]
+    dh = np.zeros((N, H), A.dtype)
+    return (xs_t, A, hs, cs, tanh_cs, dhs.transpose(1, 0, 2), dh, np.zeros_like(dh),
+            np.empty_like(dh), np.empty_like(dh), np.ascontiguousarray(Wh.T))
+
+
 class InPlaceBackwardTimeLSTM(TimeLSTM):
     """PROTOTYPE: ``TimeLSTM`` whose ``backward(dhs (N, T, H))`` → ``dxs (N, T, D)``
     writes every per-step quantity into preallocated (N, H) arrays."""
 
     def backward(self, dhs):
-        _, Wh, _ = self.params
-        xs_t, A, hs, cs, tanh_cs = self.cache
+        xs_t, A, hs, cs, tanh_cs, dhs_t, dh, dc, dht, tmp, WhT = _backward_buffers(self, dhs)
         T, N, _ = xs_t.shape
-        H = Wh.shape[0]
+        H = WhT.shape[1]
         dA = np.empty_like(A)
-        dhs_t = dhs.transpose(1, 0, 2)
-        dh = np.zeros((N, H), A.dtype)
-        dc = np.zeros_like(dh)
-        dht = np.empty_like(dh)
-        tmp = np.empty_like(dh)
-        WhT = np.ascontiguousarray(Wh.T)
         for t in reversed(range(T)):
             a, da, tc = A[t], dA[t], tanh_cs[t]
             f, i, o, g = a[:, :H], a[:, H:2 * H], a[:, 2 * H:3 * H], a[:, 3 * H:]
@@ -89,10 +94,9 @@ class PrecomputedBackwardTimeLSTM(TimeLSTM):
     (T, N, 4H) for all steps at once, then runs 7 in-place ufuncs per step."""
 
     def backward(self, dhs):
-        _, Wh, _ = self.params
-        xs_t, A, hs, cs, tanh_cs = self.cache
+        xs_t, A, hs, cs, tanh_cs, dhs_t, dh, dc, dht, tmp, WhT = _backward_buffers(self, dhs)
         T, N, _ = xs_t.shape
-        H = Wh.shape[0]
+        H = WhT.shape[1]
         f, i, g = A[..., :H], A[..., H:2 * H], A[..., 3 * H:]
         Q = np.empty_like(A)
         np.subtract(1, A[..., :3 * H], out=Q[..., :3 * H])
@@ -107,12 +111,6 @@ class PrecomputedBackwardTimeLSTM(TimeLSTM):
         np.subtract(1, P, out=P)
         P *= A[..., 2 * H:3 * H]                       # o · (1 - tanh(c)²)
         dA = np.empty_like(A)
-        dhs_t = dhs.transpose(1, 0, 2)
-        dh = np.zeros((N, H), A.dtype)
-        dc = np.zeros_like(dh)
-        dht = np.empty_like(dh)
-        tmp = np.empty_like(dh)
-        WhT = np.ascontiguousarray(Wh.T)
         for t in reversed(range(T)):
             np.add(dhs_t[t], dh, out=dht)
             np.multiply(dht, P[t], out=tmp)

@@ -62,25 +62,34 @@ def build(name: str, vocab_size: int = 10000, rng=None):
     return r["cls"](vocab_size, **r["model"], rng=rng)
 
 
+def seq2seq_data(name: str):
+    """The data seq2seq recipe ``name`` trains and is tested on, as its model reads it:
+    ``(x_train, t_train), (x_test, t_test), vocab`` from ``load_sequence``, with the
+    questions reversed (the book's ``x[:, ::-1]``) for reversed-input recipes."""
+    from .datasets import load_sequence
+
+    r = SEQ2SEQ_RECIPES[name]
+    (x_train, t_train), (x_test, t_test), vocab = load_sequence(r["data"])
+    if r["reverse"]:
+        x_train, x_test = x_train[:, ::-1].copy(), x_test[:, ::-1].copy()
+    return (x_train, t_train), (x_test, t_test), vocab
+
+
 def train_seq2seq(name: str, *, max_epoch: int | None = None, n_train: int | None = None,
                   n_test: int | None = None, progress: bool = True, rng_seed: int = SEQ2SEQ_SEED):
     """Train seq2seq recipe ``name``; return ``(model, results)``.
 
     The test accuracy (exact match of the greedy answer on all test questions) is
     measured after every epoch, as in the book's accuracy curves. ``n_train`` and
-    ``n_test`` limit the training and test questions (the quick profile). Reversed-input recipes reverse the
-    questions, as the book's ``x_train[:, ::-1]``.
+    ``n_test`` limit the training and test questions (the quick profile). The data
+    comes from :func:`seq2seq_data` (reversed questions where the recipe says so).
     """
-    from .datasets import load_sequence
-
     rng = seed(rng_seed)
     r = SEQ2SEQ_RECIPES[name]
     t = dict(SEQ2SEQ_TRAIN[r["data"]])
     if max_epoch is not None:
         t["max_epoch"] = max_epoch
-    (x_train, t_train), (x_test, t_test), vocab = load_sequence(r["data"])
-    if r["reverse"]:
-        x_train, x_test = x_train[:, ::-1].copy(), x_test[:, ::-1].copy()
+    (x_train, t_train), (x_test, t_test), vocab = seq2seq_data(name)
     if n_train is not None:
         x_train, t_train = x_train[:n_train], t_train[:n_train]
     if n_test is not None:

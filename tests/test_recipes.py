@@ -5,7 +5,6 @@ import numpy as np
 import pytest
 
 from course_lib import recipes
-from course_lib.datasets import load_sequence
 from course_lib.training import seq2seq_accuracy
 
 SEQ2SEQ_BARS = {   # committed weights must still answer the test questions this well
@@ -22,10 +21,7 @@ def test_committed_weights_load_and_match_their_results(name):
     assert all(stored[k].dtype == np.float16 for k in stored.files)
     assert all(p.dtype == np.float32 for p in model.params)
     if name in SEQ2SEQ_BARS:
-        r = recipes.SEQ2SEQ_RECIPES[name]
-        _, (x_test, t_test), vocab = load_sequence(r["data"])
-        if r["reverse"]:
-            x_test = x_test[:, ::-1].copy()
+        _, (x_test, t_test), vocab = recipes.seq2seq_data(name)
         acc = seq2seq_accuracy(model, x_test[:500], t_test[:500], vocab.char_to_id["_"])
         assert acc >= SEQ2SEQ_BARS[name], (name, acc)
         assert results["test_acc"][-1] >= SEQ2SEQ_BARS[name]
