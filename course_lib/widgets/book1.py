@@ -256,7 +256,7 @@ def activation_explorer():
                                layout=_layout()),
         "x": w.FloatSlider(value=1.0, min=-5.0, max=5.0, step=0.1, description="입력 x",
                            style=_slider_style(), layout=_layout()),
-        "derivative": w.Checkbox(value=False, description="도함수 h'(x) 함께 보기 (derivative)"),
+        "derivative": w.Checkbox(value=False, description="도함수 h'(x) 함께 보기 (derivative)", layout=_layout()),
     }
     info = w.HTML()
 

@@ -179,8 +179,8 @@ def vanishing_gradient_explorer(hidden_size: int = 16, seed: int = 0):
         "scale": w.FloatSlider(value=1.0, min=0.1, max=3.0, step=0.05, readout_format=".2f",
                                description="W_h 크기 (scale)", **look),
         "steps": w.IntSlider(value=50, min=1, max=100, description="시간 길이 T (steps)", **look),
-        "tanh": w.Checkbox(value=True, description="tanh 사용 (× (1 − h²))"),
-        "clip": w.Checkbox(value=False, description="기울기 클리핑 (gradient clipping)"),
+        "tanh": w.Checkbox(value=True, description="tanh 사용 (× (1 − h²))", layout=_layout()),
+        "clip": w.Checkbox(value=False, description="기울기 클리핑 (gradient clipping)", layout=_layout()),
         "max_norm": w.FloatLogSlider(value=5.0, base=10, min=-1, max=2, step=0.05, readout_format=".3g",
                                      description="임계값 (max_norm)", **look),
     }
