@@ -14,7 +14,7 @@ __all__ = ["is_quick", "pick", "profile", "seed", "setup"]
 
 # Submodules load on first use (``cl.widgets``, ``cl.datasets``, ...), so that
 # ``import course_lib`` stays fast and notebooks need only one import line.
-_SUBMODULES = {"attention", "config", "datasets", "functions", "gradcheck", "layers", "models", "ngram", "recipes",
+_SUBMODULES = {"attention", "config", "datasets", "functions", "gradcheck", "grading", "layers", "models", "ngram", "recipes",
                "optimizers", "plotting", "syllabus", "time_layers", "training", "widgets"}
 
 
