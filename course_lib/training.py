@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import numpy as np
-from tqdm.auto import tqdm
+from .progress import progress as _progress
 
 
 def clip_grads(grads, max_norm: float) -> float:
@@ -56,7 +56,7 @@ class Trainer:
         model, optimizer = self.model, self.optimizer
         can_eval = hasattr(model, "accuracy") and on_epoch_end is None
 
-        bar = tqdm(total=max_epoch * iters_per_epoch, desc=desc, unit="batch", disable=not progress)
+        bar = _progress(total=max_epoch * iters_per_epoch, desc=desc, unit="batch", disable=not progress)
         try:
             for _ in range(max_epoch):
                 idx = rng.permutation(n)
@@ -106,25 +106,31 @@ class Trainer:
 def perplexity(model, corpus, batch_size: int = 10, time_size: int = 35, progress: bool = False) -> float:
     """Perplexity ``exp(mean cross-entropy)`` of a language model on ``corpus`` (ids, (L,)).
 
-    Reads the corpus as ``batch_size`` parallel streams at evenly spaced offsets (as in
-    training), ``time_size`` words per step, carrying the model's state; dropout off.
+    The book's ``eval_perplexity``: ``batch_size`` parallel streams start at offsets
+    ``i * jump`` with ``jump = (L - 1) // batch_size``; each of the
+    ``(L - 1) // (batch_size * time_size)`` steps reads the next ``time_size`` words
+    of every stream (inputs (B, T), targets shifted by one), carrying the model's
+    state; dropout off.
     """
     corpus = np.asarray(corpus)
+    n = len(corpus)
+    jump = (n - 1) // batch_size
+    max_iters = (n - 1) // (batch_size * time_size)
+    if max_iters < 1:
+        raise ValueError(f"corpus of {n} ids is too short for batch_size={batch_size}, "
+                         f"time_size={time_size}")
     model.reset_state()
     if hasattr(model, "set_train"):
         model.set_train(False)
-    xs, ts = corpus[:-1], corpus[1:]
-    jump = (len(xs) - 1) // batch_size
-    max_iters = jump // time_size
-    if max_iters < 1:
-        raise ValueError(f"corpus of {len(corpus)} ids is too short for batch_size={batch_size}, "
-                         f"time_size={time_size}")
     offsets = np.arange(batch_size)[:, None] * jump
     total = 0.0
-    for it in tqdm(range(max_iters), desc="perplexity", disable=not progress, leave=False):
-        pos = offsets + it * time_size + np.arange(time_size)
-        scores = model.predict(xs[pos])
-        total += float(model.loss_layer.forward(scores, ts[pos]))
+    bar = _progress(total=max_iters, desc="perplexity", disable=not progress, leave=False)
+    for it in range(max_iters):
+        pos = offsets + it * time_size + np.arange(time_size)  # (B, T), all < n - 1
+        scores = model.predict(corpus[pos])
+        total += float(model.loss_layer.forward(scores, corpus[pos + 1]))
+        bar.update(1)
+    bar.close()
     model.reset_state()
     return float(np.exp(total / max_iters))
 
@@ -172,7 +178,7 @@ class RnnlmTrainer:
                              f"({batch_size} x {time_size}); use a smaller batch or time size")
         model, optimizer = self.model, self.optimizer
         total, count = 0.0, 0
-        bar = tqdm(total=max_epoch * max_iters, desc=desc, unit="batch", disable=not progress)
+        bar = _progress(total=max_epoch * max_iters, desc=desc, unit="batch", disable=not progress)
         try:
             for _ in range(max_epoch):
                 for _ in range(max_iters):
