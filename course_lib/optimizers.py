@@ -56,7 +56,13 @@ class Momentum(Optimizer):
 
 
 class Nesterov(Optimizer):
-    """Nesterov's accelerated gradient (the book's reformulation, arXiv:1212.0901)."""
+    """Nesterov's accelerated gradient in the book's reformulation (arXiv:1212.0901, eq. 7).
+
+    The parameters hold the look-ahead point ``x + μv`` of Sutskever et al.; with the
+    gradient ``g`` taken there, one step is ``x += μ²·v_old − (1+μ)·lr·g`` and then
+    ``v = μ·v_old − lr·g`` — μ² multiplies the *previous* velocity (as in book 1's
+    ``common/optimizer.py`` and ``torch.optim.SGD(nesterov=True)``).
+    """
 
     def __init__(self, lr: float = 0.01, momentum: float = 0.9):
         super().__init__(lr)
@@ -69,10 +75,10 @@ class Nesterov(Optimizer):
             self.v = [np.zeros_like(p) for p in params]
         m = self.momentum
         for p, g, v in zip(params, grads, self.v):
-            v *= m
-            v -= self.lr * g
             p += m * m * v
             p -= (1 + m) * self.lr * g
+            v *= m
+            v -= self.lr * g
 
 
 class AdaGrad(Optimizer):

@@ -57,3 +57,27 @@ def test_bad_arguments_are_explained():
         SGD(lr=0)
     with pytest.raises(ValueError, match="pair up"):
         SGD().update([np.zeros(1)], [])
+
+
+def test_nesterov_matches_the_look_ahead_formulation():
+    # Sutskever et al. (2013), eq. 3-4: v <- mu*v - lr*grad(theta + mu*v); theta <- theta + v.
+    # The reformulated optimizer's parameters are the look-ahead point theta + mu*v.
+    import numpy as np
+
+    from course_lib.optimizers import Nesterov
+
+    A = np.array([[3.0, 0.5], [0.5, 1.0]])
+
+    def grad(x):  # f(x) = x^T A x / 2 + sin(x).sum(): not quadratic, so the point matters
+        return A @ x + np.cos(x)
+
+    lr, mu = 0.05, 0.9
+    theta, v = np.array([2.0, -1.5]), np.zeros(2)
+    p = theta.copy()
+    opt = Nesterov(lr=lr, momentum=mu)
+    for _ in range(40):
+        g = grad(p)
+        opt.update([p], [g])
+        v = mu * v - lr * grad(theta + mu * v)
+        theta = theta + v
+        np.testing.assert_allclose(p, theta + mu * v, rtol=1e-12, atol=1e-12)
