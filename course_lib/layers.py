@@ -108,6 +108,105 @@ class Affine:
         return dx.reshape(self.x_shape)
 
 
+class Dropout:
+    """Inverted dropout: in training, zero each entry with probability ``dropout_ratio``
+    and scale the kept ones by ``1/(1 − ratio)``; the identity when ``train_flg`` is False.
+
+    ``x``: any shape → same shape. Inverted (unlike book 1's, which multiplies by
+    ``1 − ratio`` at test time): the expected activation is the same in training and
+    at test time, so inference needs no special case and a model trained with one
+    ratio can be evaluated without knowing it. Models switch ``train_flg``.
+    """
+
+    def __init__(self, dropout_ratio: float = 0.5, rng: np.random.Generator | None = None):
+        if not 0 <= dropout_ratio < 1:
+            raise ValueError(f"dropout_ratio must be in [0, 1), got {dropout_ratio}")
+        self.params, self.grads = [], []
+        self.dropout_ratio = dropout_ratio
+        self.mask = None
+        self.train_flg = True
+        self.rng = rng if rng is not None else np.random.default_rng()
+
+    def forward(self, x):
+        if not self.train_flg or self.dropout_ratio == 0:
+            self.mask = None
+            return x
+        keep = 1.0 - self.dropout_ratio
+        self.mask = (self.rng.random(x.shape, dtype=np.float32) < keep).astype(x.dtype)
+        self.mask *= 1.0 / keep
+        return x * self.mask
+
+    def backward(self, dout):
+        return dout if self.mask is None else dout * self.mask
+
+
+class BatchNormalization:
+    """Batch normalization (Ioffe & Szegedy 2015; book 1, 6.3).
+
+    ``gamma``, ``beta``: (D,) for x (N, D), or (C,) for images x (N, C, H, W), which
+    are normalised per channel over (N, H, W) as in a convolutional net. In training
+    (``train_flg`` True) it uses the batch's mean and (biased) variance and updates
+    ``running_mean``/``running_var`` by ``momentum``; at inference it uses those.
+    """
+
+    def __init__(self, gamma, beta, momentum: float = 0.9, eps: float = 1e-6,
+                 running_mean=None, running_var=None):
+        self.params = [gamma, beta]
+        self.grads = [np.zeros_like(gamma), np.zeros_like(beta)]
+        self.momentum, self.eps = momentum, eps
+        self.running_mean = np.zeros_like(gamma) if running_mean is None else running_mean
+        self.running_var = np.ones_like(gamma) if running_var is None else running_var
+        self.train_flg = True
+        self.input_shape = None
+        self.xn = self.std = None
+
+    @staticmethod
+    def _to_2d(x):
+        if x.ndim == 4:  # (N, C, H, W) -> (N·H·W, C)
+            return x.transpose(0, 2, 3, 1).reshape(-1, x.shape[1])
+        return x
+
+    def _from_2d(self, y):
+        if len(self.input_shape) == 4:
+            N, C, H, W = self.input_shape
+            return y.reshape(N, H, W, C).transpose(0, 3, 1, 2)
+        return y
+
+    def forward(self, x):
+        gamma, beta = self.params
+        if x.ndim not in (2, 4) or x.shape[1] != gamma.shape[0]:
+            raise ValueError(f"BatchNormalization with {gamma.shape[0]} features expects x of shape "
+                             f"(N, {gamma.shape[0]}) or (N, {gamma.shape[0]}, H, W), got {x.shape}")
+        self.input_shape = x.shape
+        x2 = self._to_2d(x)
+        if self.train_flg:
+            mu = x2.mean(axis=0)
+            xc = x2 - mu
+            var = np.mean(xc ** 2, axis=0)
+            m = self.momentum
+            self.running_mean = m * self.running_mean + (1 - m) * mu
+            self.running_var = m * self.running_var + (1 - m) * var
+        else:
+            xc = x2 - self.running_mean
+            var = self.running_var
+        self.std = np.sqrt(var + self.eps)
+        self.xn = xc / self.std
+        return self._from_2d(gamma * self.xn + beta)
+
+    def backward(self, dout):
+        gamma, _ = self.params
+        d2 = self._to_2d(dout)
+        self.grads[0][...] = np.sum(self.xn * d2, axis=0)
+        self.grads[1][...] = d2.sum(axis=0)
+        dxn = gamma * d2
+        if not self.train_flg:  # statistics are constants at inference
+            return self._from_2d(dxn / self.std)
+        n = d2.shape[0]
+        dx = (dxn - dxn.mean(axis=0) - self.xn * np.mean(dxn * self.xn, axis=0)) / self.std
+        assert dx.shape == (n, gamma.shape[0])
+        return self._from_2d(dx)
+
+
 class SoftmaxWithLoss:
     """Softmax followed by mean cross-entropy loss.
 
@@ -189,3 +288,7 @@ class MatMul:
     def backward(self, dout):
         self.grads[0][...] = self.x.T @ dout
         return dout @ self.params[0].T
+
+
+# Convolution and pooling live in their own module (im2col/col2im); importable from here too.
+from .conv import Convolution, Pooling, col2im, im2col  # noqa: E402,F401

@@ -18,7 +18,7 @@ from __future__ import annotations
 import numpy as np
 
 from .functions import softmax_cross_entropy_rows
-from .layers import Embedding
+from .layers import Dropout, Embedding
 
 
 def _sigmoid_(a):
@@ -462,29 +462,6 @@ class TimeSoftmaxWithLoss:
         return dx.reshape(shape)
 
 
-class TimeDropout:
-    """Dropout at every step: in training, zero a ``ratio`` of the entries and scale
-    the rest by ``1/(1-ratio)`` (inverted dropout); identity when ``train_flg`` is False.
-    ``xs`` any shape → same shape.
-    """
-
-    def __init__(self, dropout_ratio: float = 0.5, rng: np.random.Generator | None = None):
-        if not 0 <= dropout_ratio < 1:
-            raise ValueError(f"dropout_ratio must be in [0, 1), got {dropout_ratio}")
-        self.params, self.grads = [], []
-        self.dropout_ratio = dropout_ratio
-        self.mask = None
-        self.train_flg = True
-        self.rng = rng if rng is not None else np.random.default_rng()
-
-    def forward(self, xs):
-        if not self.train_flg or self.dropout_ratio == 0:
-            self.mask = None
-            return xs
-        keep = 1.0 - self.dropout_ratio
-        self.mask = (self.rng.random(xs.shape, dtype=np.float32) < keep).astype(xs.dtype)
-        self.mask *= 1.0 / keep
-        return xs * self.mask
-
-    def backward(self, dout):
-        return dout if self.mask is None else dout * self.mask
+# Dropout acts on each entry independently, so the time form is the same layer:
+# xs (N, T, D) → same shape; inverted, identity when ``train_flg`` is False.
+TimeDropout = Dropout
