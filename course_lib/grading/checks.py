@@ -8,8 +8,17 @@ import numpy as np
 
 
 def _short(value, limit: int = 160) -> str:
-    with np.printoptions(precision=4, suppress=True, threshold=20, edgeitems=3):
-        text = repr(np.asarray(value)) if isinstance(value, (list, tuple, np.ndarray)) else repr(value)
+    """A number as ``0.6365``, an array or list as ``[3 3 1 1]``, anything else by ``repr``."""
+    try:
+        arr = np.asarray(value)
+    except Exception:  # noqa: BLE001 - any object: fall back to its repr
+        arr = None
+    if arr is None or arr.dtype == object:
+        text = repr(value)
+    elif arr.ndim == 0:
+        text = f"{arr.item():.6g}" if np.issubdtype(arr.dtype, np.floating) else repr(arr.item())
+    else:
+        text = np.array2string(arr, precision=4, threshold=20, edgeitems=3, suppress_small=True)
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
