@@ -15,7 +15,7 @@ WEEKS = syllabus.load()
 
 def test_syllabus_has_twenty_weeks_matching_the_source():
     assert [w.number for w in WEEKS] == list(range(1, 21))
-    assert WEEKS[0].title == "1장-헬로 파이썬" and WEEKS[0].pages == "0p ~ 45p"
+    assert WEEKS[0].title == "1장-헬로 파이썬" and WEEKS[0].pages == "0–45p"
     assert WEEKS[16].title == "5장-순환신경망(RNN)" and WEEKS[16].book == 2
     assert {w.number for w in WEEKS if w.is_exam} == {6, 7, 13, 14}
 
