@@ -153,8 +153,8 @@ class _Watcher:
         listed = ", ".join(f"`{c}`" for c in self.calls[:3])
         called = (f"{listed} 등 {len(self.calls)}개의 함수를" if len(self.calls) > 3 else f"{listed}을(를)")
         return (f"{self.what}: 직접 구현해야 하는 부분에서 {called} 호출했습니다. "
-                "이 연습문제는 라이브러리나 책의 완성된 코드를 부르지 않고 NumPy로 직접 계산해야 합니다"
-                " (문제에서 쓰라고 한 것만 쓸 수 있습니다).")
+                "이 연습문제는 라이브러리(course_lib)나 문제가 금지한 완성된 함수를 부르지 않고 "
+                "직접 구현해야 합니다 (문제에서 쓰라고 한 것만 쓸 수 있습니다).")
 
 
 @contextlib.contextmanager
