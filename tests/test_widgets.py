@@ -309,3 +309,159 @@ def test_perceptron_starts_on_a_selectable_custom_option():
     box.controls["preset"].value = "AND"
     box.controls["preset"].value = "custom"
     assert box.state["target"] is None and box.state["matches"] == "AND"
+
+
+# ------------------------------------------------------- saved output without a kernel
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+
+
+def _book1_demos():
+    x, t = _digits()
+    return {
+        "function_plotter": (widgets.function_plotter, "function", "relu"),
+        "perceptron_explorer": (widgets.perceptron_explorer, "b", 0.3),
+        "activation_explorer": (widgets.activation_explorer, "x", -2.0),
+        "mnist_viewer": (lambda: widgets.mnist_viewer(x, t, predict_fn=lambda b: np.eye(10)[:1]), "index", 2),
+        "gradient_descent_explorer": (widgets.gradient_descent_explorer, "lr", 0.5),
+        "backprop_explorer": (widgets.backprop_explorer, "orange_num", 7),
+    }
+
+
+def check_saved_bundle(box):
+    """The bundle a notebook stores for ``box``: the widget view, a PNG picture and a
+    Korean text/plain that is not the repr. Returns (bundle, decoded PNG array)."""
+    import base64
+    import io
+    import warnings
+
+    import matplotlib.image
+
+    import logging
+
+    class Records(logging.Handler):
+        def __init__(self):
+            super().__init__(logging.WARNING)
+            self.messages = []
+
+        def emit(self, record):
+            self.messages.append(record.getMessage())
+
+    records = Records()
+    logger = logging.getLogger("matplotlib")  # mathtext logs its missing glyphs here
+    logger.addHandler(records)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")  # the text font's missing glyphs are warnings
+            bundle = box._repr_mimebundle_()
+    finally:
+        logger.removeHandler(records)
+    assert not [m for m in records.messages if "glyph" in m], records.messages
+    assert set(bundle) == {WIDGET_VIEW, "image/png", "text/plain"}
+    assert bundle[WIDGET_VIEW]["model_id"] == box.model_id
+    text = bundle["text/plain"]
+    assert "VBox(" not in text and "children" not in text
+    assert text.startswith("▶ 저장된 첫 화면입니다. 셀을 실행하면 ") and text.splitlines()[0].endswith("있습니다.")
+    png = base64.b64decode(bundle["image/png"])
+    assert png.startswith(b"\x89PNG\r\n\x1a\n")
+    picture = matplotlib.image.imread(io.BytesIO(png), format="png")
+    if box.output.outputs:  # the picture holds the demo's figure, pixel for pixel in size
+        figure = matplotlib.image.imread(io.BytesIO(base64.b64decode(_png(box))), format="png")
+        assert picture.shape[0] > figure.shape[0] and picture.shape[1] >= figure.shape[1]
+    assert len(png) < 150_000  # stored in the committed notebooks: stays small
+    return bundle, picture
+
+
+@pytest.mark.parametrize("name", list(_book1_demos()))
+def test_every_demo_saves_a_picture_and_a_korean_note(name):
+    make, control, value = _book1_demos()[name]
+    box = make()
+    bundle, picture = check_saved_bundle(box)
+    before_png = _png(box)
+    box.controls[control].value = value
+    assert _png(box) != before_png  # the live output follows the control
+    after, picture_after = check_saved_bundle(box)
+    assert after["image/png"] != bundle["image/png"]  # the picture shows the current state
+    assert after["text/plain"] != bundle["text/plain"]  # ... and so does the values line
+
+
+def test_snapshot_note_names_the_controls_with_the_right_particle():
+    from course_lib.widgets._base import _snapshot_note, _with_ro
+
+    assert _with_ro("슬라이더") == "슬라이더로" and _with_ro("입력 칸") == "입력 칸으로"
+    assert _with_ro("메뉴") == "메뉴로" and _with_ro("버튼") == "버튼으로" and _with_ro("파일") == "파일로"
+    note = _snapshot_note({"a": ipywidgets.FloatSlider(), "b": ipywidgets.Dropdown(options=["x"]),
+                           "c": ipywidgets.IntSlider()})
+    assert note == "▶ 저장된 첫 화면입니다. 셀을 실행하면 슬라이더·메뉴로 직접 바꿔 볼 수 있습니다."
+    assert _snapshot_note({}).endswith("셀을 실행하면 직접 조작할 수 있습니다.")
+
+
+def test_snapshot_text_reads_html_tables_and_control_values():
+    from course_lib.widgets._base import _controls_line, _html_lines, _table
+
+    markup = "<p>지불 금액 = <b>715</b><br>둘째 줄</p>" + _table(["입력", "값"], [("사과", 2.2), ("귤 & 배", 3)])
+    assert _html_lines(markup) == ["지불 금액 = 715", "둘째 줄", "입력 | 값", "사과 | 2.2", "귤 & 배 | 3"]
+    box = widgets.gradient_descent_explorer()
+    line = _controls_line(box.controls)
+    assert "학습률 (lr): 0.1" in line and "반복 횟수 (steps): 20" in line and "시작점 x0: -3.00" in line
+    box = widgets.function_plotter()
+    assert _controls_line(box.controls) == "함수 (function): 사인 sin(x)   ·   x 범위 (range): -5.00 – 5.00"
+
+
+def test_a_demo_without_a_figure_still_gets_a_picture_of_its_text():
+    box = widgets.perceptron_explorer()
+    box.show(None)  # as a demo does when the student's input is invalid
+    _, picture = check_saved_bundle(box)
+    assert picture.shape[0] > 150  # note, title, values and the truth table
+
+
+def test_snapshot_draws_dollar_signs_as_text():
+    box = widgets.activation_explorer()
+    box.info.value = "<p>the $ 5 million 한글 $ bid</p>"  # PTB text: '$' is a word, not mathtext
+    check_saved_bundle(box)
+
+
+def test_a_closed_demo_displays_as_nothing_special():
+    box = widgets.function_plotter()
+    box.close()
+    assert not box._repr_mimebundle_
+
+
+def test_nbconvert_and_nbviewer_show_the_picture_not_the_repr():
+    """nbconvert's HTML (what nbviewer serves) skips the widget view when the notebook
+    stores no widget state and falls back to the PNG."""
+    nbformat = pytest.importorskip("nbformat")
+    exporter = pytest.importorskip("nbconvert").HTMLExporter
+
+    box = widgets.backprop_explorer()
+    bundle = box._repr_mimebundle_()
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell("cl.widgets.backprop_explorer()", execution_count=1, outputs=[
+        nbformat.v4.new_output("execute_result", data=bundle, execution_count=1)])]
+    body, _ = exporter(template_name="lab").from_notebook_node(nb)
+    assert f"data:image/png;base64,{bundle['image/png']}" in body
+    assert "VBox(" not in body
+
+
+# --------------------------------------------------------- details noticed in a browser
+def _drawn(monkeypatch):
+    """A list that receives every figure the demos draw from now on."""
+    figures = []
+    real = widgets._show
+    monkeypatch.setattr(widgets, "_show", lambda out, fig: (figures.append(fig), real(out, fig)))
+    return figures
+
+
+def test_function_plotter_y_label_fits_for_exp_on_the_full_range(monkeypatch):
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    figures = _drawn(monkeypatch)
+    box = widgets.function_plotter()
+    with box.hold():
+        box.controls["function"].value = "exp"
+        box.controls["x_range"].value = (-10.0, 10.0)
+    fig = figures[-1]
+    ax = fig.axes[0]
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    assert ax.yaxis.label.get_window_extent(renderer).x0 >= 0
+    assert ax.yaxis.get_tightbbox(renderer).x0 >= 0  # tick labels '20000' and the label fit
+    assert ax.get_position().x1 > 0.8  # and the plot did not shrink away

@@ -103,8 +103,9 @@ def test_vanishing_explorer_stable_and_clipping():
     box = widgets.vanishing_gradient_explorer(hidden_size=8, seed=3)
     c = box.controls
     with box.hold():
-        c["scale"].value, c["steps"].value, c["tanh"].value = 1.0, 3, False
-    assert box.state["verdict"] == "stable"
+        c["scale"].value, c["steps"].value, c["tanh"].value = 2.0, 3, False
+    assert box.state["verdict"] == "stable" and 0.5 <= box.state["ratio"] <= 2
+    assert "거의 유지됨" in box.info.value
     assert box.state["clipped_norm"] is None
     raw = box.state["grad_norm"]
     with box.hold():
@@ -405,3 +406,166 @@ def test_attention_heatmap_rejects_bad_arguments(date_vocab):
 def test_true_date_knows_the_books_forms(text, iso):
     day = _true_date(text)
     assert (day.isoformat() if day else None) == iso
+
+
+# ------------------------------------------------------- saved output without a kernel
+def test_every_sequence_demo_saves_a_picture_and_a_korean_note(lm, addition_vocab, date_vocab):
+    from test_widgets import check_saved_bundle
+
+    model, w2i, i2w = lm
+    v = addition_vocab
+    demos = [
+        (widgets.vanishing_gradient_explorer(), "scale", 2.5),
+        (widgets.temperature_explorer(model, w2i, i2w, length=8), "temperature", 0.0),
+        (widgets.seq2seq_explorer({"m": AddingStub(v)}, {"m": [0.5]}, v), "question", "1+2"),
+        (widgets.attention_heatmap(PointingStub(date_vocab), date_vocab), "date", "JUN 17, 2013"),
+    ]
+    for box, control, value in demos:
+        bundle, _ = check_saved_bundle(box)
+        box.controls[control].value = value
+        after, _ = check_saved_bundle(box)
+        assert after["image/png"] != bundle["image/png"] and after["text/plain"] != bundle["text/plain"]
+    # an input error: no figure, the picture shows the message
+    box = demos[3][0]
+    box.controls["date"].value = "3월 3일"
+    assert _png(box) is None
+    bundle, picture = check_saved_bundle(box)
+    assert "'3월 3일'" in bundle["text/plain"] and picture.shape[0] > 100
+
+
+# --------------------------------------------------------- details noticed in a browser
+def _drawn(monkeypatch):
+    figures = []
+    real = widgets._show
+    monkeypatch.setattr(widgets, "_show", lambda out, fig: (figures.append(fig), real(out, fig)))
+    return figures
+
+
+def _overlaps(a, b) -> bool:
+    return a.x0 < b.x1 and b.x0 < a.x1 and a.y0 < b.y1 and b.y0 < a.y1
+
+
+@pytest.mark.parametrize("scale, tanh, max_norm", [(2.0, False, 5.0), (3.0, False, 0.1), (2.5, False, 100.0),
+                                                   (1.0, True, 5.0), (3.0, True, 1.0)])
+def test_clipping_chart_legend_leaves_the_bars_free(monkeypatch, scale, tanh, max_norm):
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    figures = _drawn(monkeypatch)
+    box = widgets.vanishing_gradient_explorer()
+    c = box.controls
+    with box.hold():
+        c["scale"].value, c["tanh"].value, c["clip"].value, c["max_norm"].value = scale, tanh, True, max_norm
+    fig = figures[-1]
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    ax2 = fig.axes[1]
+    legend = ax2.get_legend().get_window_extent(renderer)
+    bars = [patch.get_window_extent(renderer) for patch in ax2.patches]
+    assert len(bars) == 2
+    assert not any(_overlaps(legend, bar) for bar in bars)
+
+
+def test_verdict_names_growth_and_shrinkage():
+    from course_lib.widgets.sequence import _verdict, _verdict_text
+
+    assert _verdict(np.array([1.0, 2.0, 481.0])) == "growing"
+    text = _verdict_text("growing", 481.0)
+    assert "커짐" in text and "481배" in text and "유지" not in text
+    assert _verdict(np.array([1.0, 5e3])) == "exploding" and _verdict(np.array([1.0, np.inf])) == "exploding"
+    assert _verdict(np.array([1.0, 0.1])) == "shrinking" and "1/10" in _verdict_text("shrinking", 0.1)
+    assert _verdict(np.array([1.0, 1e-4])) == "vanishing"
+    assert _verdict(np.array([1.0, 1.5])) == "stable" and _verdict(np.array([1.0, 0.6])) == "stable"
+
+
+def test_vanishing_explorer_never_calls_a_large_growth_stable():
+    box = widgets.vanishing_gradient_explorer()
+    c = box.controls
+    with box.hold():
+        c["scale"].value, c["tanh"].value = 1.7, False
+    ratio = box.state["ratio"]
+    assert 2 < ratio < 1e3 and box.state["verdict"] == "growing"
+    assert "기울기가 커짐" in box.info.value and f"{ratio:.3g}배" in box.info.value
+    assert "유지됨" not in box.info.value
+
+
+def test_seq2seq_one_epoch_has_whole_epoch_ticks(monkeypatch, addition_vocab):
+    figures = _drawn(monkeypatch)
+    widgets.seq2seq_explorer({"m": AddingStub(addition_vocab)}, {"m": [0.4]}, addition_vocab)
+    ax = figures[-1].axes[0]
+    lo, hi = ax.get_xlim()
+    ticks = [t for t in ax.get_xticks() if lo <= t <= hi]
+    assert ticks == [1.0]
+    assert [t.get_text() for t in ax.get_xticklabels() if lo <= t.get_position()[0] <= hi] == ["1"]
+    widgets.seq2seq_explorer({"m": AddingStub(addition_vocab)}, {"m": [0.1] * 25}, addition_vocab)
+    ax = figures[-1].axes[0]
+    assert all(float(t).is_integer() for t in ax.get_xticks())
+
+
+def test_seq2seq_unchecked_model_leaves_the_answer_table(addition_vocab):
+    v = addition_vocab
+    plain, rev, extra = AddingStub(v), AddingStub(v, reads_reversed=True), AddingStub(v, wrong="7")
+    box = widgets.seq2seq_explorer({"plain": plain, "reversed": rev, "no curve": extra},
+                                   {"plain": [0.5], "reversed": [0.9]}, v, reversed_input={"reversed": True})
+    assert box.state["listed"] == ["plain", "reversed", "no curve"]
+    box.controls["show:reversed"].value = False
+    assert box.state["listed"] == ["plain", "no curve"] and box.state["shown"] == ["plain"]
+    assert set(box.state["answers"]) == {"plain", "no curve"}
+    assert ">reversed<" not in box.info.value and ">plain<" in box.info.value
+    n_calls = len(rev.calls)
+    box.controls["question"].value = "12+30"
+    assert len(rev.calls) == n_calls  # a hidden model is not asked
+    box.controls["show:plain"].value = False
+    assert box.state["listed"] == ["no curve"]  # a model without a curve has no checkbox: always listed
+    box.controls["show:reversed"].value = True
+    assert ">reversed<" in box.info.value and box.state["answers"]["reversed"] == "42"
+
+
+def test_temperature_bars_stay_visible_at_high_temperature(monkeypatch):
+    figures = _drawn(monkeypatch)
+    words = [f"w{i}" for i in range(300)] + ["<unk>", "N"]
+    model = Rnnlm(len(words), 8, 8, rng=np.random.default_rng(0))
+    model.params[-2] *= 150.0  # peaked at temperature 1, flat at 2
+    box = widgets.temperature_explorer(model, {w: i for i, w in enumerate(words)}, dict(enumerate(words)),
+                                       prompt="w1", length=3)
+    for temperature in (2.0, 1.0, 0.5, 0.0):
+        box.controls["temperature"].value = temperature
+        ax = figures[-1].axes[0]
+        top = ax.get_ylim()[1]
+        tallest = max(bar.get_height() for bar in ax.patches)
+        marks = max(np.max(line.get_ydata()) for line in ax.lines)
+        assert 0.4 < max(tallest, marks) / top <= 0.75, temperature  # bars use the height, the legend has room
+        assert max(t for t in ax.get_yticks() if t <= top) <= 1.0
+    box.controls["temperature"].value = 2.0
+    ax = figures[-1].axes[0]
+    assert max(bar.get_height() for bar in ax.patches) / ax.get_ylim()[1] > 0.1
+
+
+def test_attention_example_menu_follows_the_typed_date(date_vocab):
+    box = widgets.attention_heatmap(PointingStub(date_vocab), date_vocab, examples=["2/10/93", "JUN 17, 2013"])
+    menu, date = box.controls["example"], box.controls["date"]
+    assert menu.value == "2/10/93"
+    date.value = "march 3, 2001"
+    assert menu.label == "(직접 입력한 날짜)" and date.value == "march 3, 2001"
+    assert box.state["question"] == "march 3, 2001"
+    date.value = " JUN 17, 2013 "  # an example, typed: the menu shows it
+    assert menu.value == "JUN 17, 2013"
+    menu.value = "2/10/93"
+    assert date.value == "2/10/93" and box.state["question"] == "2/10/93"
+    date.value = "Sep 27 1994"
+    menu.value = "2/10/93"  # choosing the example again after typing copies it back
+    assert date.value == "2/10/93"
+
+
+def test_attention_heatmap_merges_the_padding_into_one_column(monkeypatch, date_vocab):
+    figures = _drawn(monkeypatch)
+    model = AttentionSeq2seq(len(date_vocab), 8, 16, rng=np.random.default_rng(0))  # unmasked: padding gets weight
+    box = widgets.attention_heatmap(model, date_vocab, examples=["2/10/93"])
+    L = len("2/10/93")
+    w, shown = box.state["weights"], box.state["shown"]
+    assert shown.shape == (10, L + 1)
+    np.testing.assert_allclose(shown[:, :L], w[:, :L])
+    np.testing.assert_allclose(shown[:, L], w[:, L:].sum(axis=1))
+    np.testing.assert_allclose(shown.sum(axis=1), 1.0, rtol=1e-6)
+    ax = figures[-1].axes[0]
+    assert ax.images[0].get_array().shape == (10, L + 1)
+    labels = [t.get_text() for t in ax.get_xticklabels()]
+    assert labels[:L] == list("2/10/93") and labels[-1].strip() == "(패딩)"

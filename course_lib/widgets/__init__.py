@@ -11,7 +11,16 @@ besides its ``children``:
 - ``.state``: dict with the latest computed numbers (truth table, path, gradients...);
 - ``.refresh()``: recompute and redraw (changing a control does this already);
 - ``.hold()``: context manager; controls set inside it cause one redraw at the end;
-- ``.show(fig)``: put a figure into ``.output`` (used by the demos themselves).
+- ``.show(fig)``: put a figure into ``.output`` (used by the demos themselves);
+- ``.snapshot()``: PNG bytes of what the demo shows now, with a Korean note.
+
+Saved outputs read right without a kernel: displayed, a box gives the widget view
+plus ``image/png`` (``.snapshot()``: the note "▶ 저장된 첫 화면입니다. 셀을 실행하면 …",
+the title, the controls' values, the figure and the info text) and a Korean
+``text/plain`` instead of the ``VBox(...)`` repr. JupyterLab shows the live widget
+for a cell run in it (a trusted output) and the picture for a notebook opened as
+committed (untrusted: its widget renderer is registered as unsafe); GitHub and
+nbconvert/nbviewer show the picture when the notebook stores no widget state.
 
 Controls use ``observe`` callbacks, so setting ``box.controls['w1'].value = 0.3`` from
 code (or a test) updates ``.state`` and the display exactly as moving the slider does.

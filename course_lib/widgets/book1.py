@@ -9,7 +9,7 @@ import numpy as np
 from matplotlib.colors import ListedColormap
 
 from .. import plotting
-from ._base import _assemble, _figure, _fmt, _ipywidgets, _layout, _slider_style, _table
+from ._base import _assemble, _figure, _fit_left, _fmt, _ipywidgets, _layout, _slider_style, _table
 
 __all__ = [
     "function_plotter",
@@ -74,6 +74,7 @@ def function_plotter():
             plotting.plot_function(f, x, ax=ax, title="y = " + label.replace("²", "$^2$"))
             y = np.asarray(f(x), dtype=float)
             box.state = {"name": name, "x": x, "y": y, "y_min": float(y.min()), "y_max": float(y.max())}
+            _fit_left(fig, ax)  # exp on -10..10 has five-digit tick labels
         box.show(fig)
 
     return _assemble(controls, update, title="함수 그래프 그리기 (NumPy + matplotlib)")

@@ -14,8 +14,8 @@ from collections.abc import Mapping
 
 import numpy as np
 
-from ._base import (_assemble, _figure, _fmt, _ipywidgets, _layout, _log_yaxis, _message, _slider_style,
-                    _table)
+from ._base import (_assemble, _figure, _fit_left, _fmt, _ipywidgets, _layout, _log_yaxis, _message,
+                    _slider_style, _table)
 
 __all__ = [
     "vanishing_gradient_explorer",
@@ -105,32 +105,56 @@ def rnn_gradient_flow(W_h, steps: int, *, use_tanh: bool = True, seed: int = 0) 
     return {"norms": norms, "grads": [dW_h, dW_x]}
 
 
+# Verdict thresholds on the ratio last / first gradient norm (book 2, 6.1.3-6.1.4).
+_VANISHED, _EXPLODED = 1e-3, 1e3  # beyond these the gradient is lost / useless
+_SHRUNK, _GREW = 0.5, 2.0        # within these it is roughly kept
+
+
 def _verdict(norms) -> str:
+    """'vanishing' (< 1/1000 of the first norm), 'shrinking' (< 1/2), 'stable'
+    (1/2..2), 'growing' (> 2) or 'exploding' (> 1000, or overflow)."""
     ratio = norms[-1] / norms[0]
-    if not np.isfinite(ratio) or ratio > 1e3:
+    if not np.isfinite(ratio) or ratio > _EXPLODED:
         return "exploding"
-    return "vanishing" if ratio < 1e-3 else "stable"
+    if ratio > _GREW:
+        return "growing"
+    if ratio < _VANISHED:
+        return "vanishing"
+    return "shrinking" if ratio < _SHRUNK else "stable"
 
 
 _VERDICT_TEXT = {"vanishing": "기울기 소실 (vanishing gradient)",
-                 "exploding": "기울기 폭발 (exploding gradient)",
-                 "stable": "유지됨 (stable)"}
+                 "shrinking": "기울기가 줄어듦 (shrinking)",
+                 "stable": "거의 유지됨 (stable)",
+                 "growing": "기울기가 커짐 (growing)",
+                 "exploding": "기울기 폭발 (exploding gradient)"}
+_VERDICT_COLOUR = {"vanishing": "tab:blue", "shrinking": "tab:cyan", "stable": "tab:green",
+                   "growing": "tab:orange", "exploding": "tab:red"}
+
+
+def _verdict_text(verdict: str, ratio: float) -> str:
+    """The verdict with the factor, e.g. '기울기가 커짐 (growing): 처음의 481배'."""
+    if not np.isfinite(ratio):
+        return f"{_VERDICT_TEXT[verdict]}: 수치 넘침 (overflow)"
+    factor = f"{ratio:.3g}배" if ratio >= 1 else f"1/{1 / ratio:.3g}" if ratio > 0 else "0배"
+    return f"{_VERDICT_TEXT[verdict]}: 처음의 {factor}"
 
 
 def _draw_gradient_flow(fig, norms, verdict, clip):
     ax, ax2 = fig.subplots(1, 2, width_ratios=[2.6, 1])
     steps = np.arange(len(norms))
     shown = np.isfinite(norms) & (norms > 0)
-    colour = {"vanishing": "tab:blue", "exploding": "tab:red", "stable": "tab:green"}[verdict]
-    ax.plot(steps[shown], norms[shown], "o-", ms=2.5, lw=1.2, color=colour)
-    ax.axhline(norms[0] * 1e3, ls=":", color="tab:red", lw=1, label="폭발 기준 (처음 값의 1000배)")
-    ax.axhline(norms[0] * 1e-3, ls=":", color="tab:blue", lw=1, label="소실 기준 (처음 값의 1/1000)")
+    ax.plot(steps[shown], norms[shown], "o-", ms=2.5, lw=1.2, color=_VERDICT_COLOUR[verdict])
+    ax.axhline(norms[0] * _EXPLODED, ls=":", color="tab:red", lw=1, label="폭발 기준 (처음 값의 1000배)")
+    ax.axhline(norms[0] * _VANISHED, ls=":", color="tab:blue", lw=1, label="소실 기준 (처음 값의 1/1000)")
     ax.set_xlabel("역전파 단계 (step)")
     ax.set_ylabel("기울기 크기 (L2 norm)")
-    ax.set_title(f"마지막 시각부터 거꾸로 전해지는 dh — {_VERDICT_TEXT[verdict]}", fontsize=10)
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        ratio = norms[-1] / norms[0]
+    ax.set_title(f"마지막 시각부터 거꾸로 전해지는 dh\n{_verdict_text(verdict, ratio)}", fontsize=10)
     ax.legend(fontsize=8, loc="best")
     finite = norms[shown]
-    _log_yaxis(ax, min(finite.min(), norms[0] * 1e-3), max(finite.max(), norms[0] * 1e3))
+    _log_yaxis(ax, min(finite.min(), norms[0] * _VANISHED), max(finite.max(), norms[0] * _EXPLODED))
 
     before, after, max_norm = clip
     labels, values = ["클리핑 전"], [before]
@@ -142,7 +166,10 @@ def _draw_gradient_flow(fig, norms, verdict, clip):
         ax2.axhline(max_norm, ls="--", color="k", lw=1, label=f"max_norm = {_fmt(max_norm)}")
         ax2.legend(fontsize=8, loc="upper right")
     if all(np.isfinite(values)) and min(values) > 0:
-        _log_yaxis(ax2, min(values + [max_norm]) / 2, max(values + [max_norm]) * 2)
+        lo, hi = min(values + [max_norm]) / 2, max(values + [max_norm]) * 2
+        if after is not None:  # head room: the bars end below the top 25 %, where the legend sits
+            hi = lo * (hi / lo) ** (1 / 0.75)
+        _log_yaxis(ax2, lo, hi)
     ax2.set_title("매개변수 기울기 전체 norm\n(dW_h, dW_x)", fontsize=9)
 
 
@@ -160,8 +187,9 @@ def vanishing_gradient_explorer(hidden_size: int = 16, seed: int = 0):
     ``'clip'`` (Checkbox: gradient clipping of the parameter gradients with
     ``course_lib.training.clip_grads``), ``'max_norm'`` (FloatLogSlider 0.1..100).
 
-    State: ``norms`` (T + 1,), ``verdict`` (``'vanishing'`` if the last norm is below
-    1e-3 of the first, ``'exploding'`` above 1e3, else ``'stable'``), ``sigma_max``
+    State: ``norms`` (T + 1,), ``verdict`` (by the ratio r of the last norm to the
+    first: ``'vanishing'`` r < 1e-3, ``'shrinking'`` r < 0.5, ``'stable'`` 0.5..2,
+    ``'growing'`` r > 2, ``'exploding'`` r > 1e3 or overflow), ``ratio`` (r), ``sigma_max``
     (largest singular value of W_h), ``spectral_radius`` (largest |eigenvalue|),
     ``grad_norm`` (norm of [dW_h, dW_x] before clipping), ``clipped_norm`` (after, or
     None without clipping).
@@ -196,20 +224,22 @@ def vanishing_gradient_explorer(hidden_size: int = 16, seed: int = 0):
         with np.errstate(over="ignore", invalid="ignore"):
             before = clip_grads(grads, max_norm) if clip else float(np.sqrt(sum((g * g).sum() for g in grads)))
             after = float(np.sqrt(sum((g * g).sum() for g in grads))) if clip else None
-        box.state = {"norms": norms, "verdict": verdict, "sigma_max": scale, "spectral_radius": scale * rho_M,
-                     "grad_norm": before, "clipped_norm": after, "error": None}
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+            ratio = float(norms[-1] / norms[0])
+        box.state = {"norms": norms, "verdict": verdict, "ratio": ratio, "sigma_max": scale,
+                     "spectral_radius": scale * rho_M, "grad_norm": before, "clipped_norm": after,
+                     "error": None}
 
-        fig = _figure(7.4, 3.4, left=0.1, right=0.98, bottom=0.15, top=0.86, wspace=0.35)
+        fig = _figure(7.4, 3.6, left=0.1, right=0.98, bottom=0.14, top=0.84, wspace=0.35)
         _draw_gradient_flow(fig, norms, verdict, (before, after, max_norm))
         box.show(fig)
 
-        ratio = norms[-1] / norms[0]
         lines = [
             f"W_h = {_fmt(scale)} × M (M: 고정된 무작위 가우스 행렬을 최대 특이값으로 나눈 것)",
             f"W_h의 최대 특이값 (largest singular value) = <b>{_fmt(scale)}</b>",
             f"W_h의 스펙트럼 반지름 (최대 |고윳값|) = {scale * rho_M:.3g}",
             f"처음 ‖dh‖ = {norms[0]:.3g}, {len(norms) - 1}단계 뒤 ‖dh‖ = {norms[-1]:.3g} (비율 {ratio:.3g})",
-            f"판정: <b>{_VERDICT_TEXT[verdict]}</b>",
+            f"판정: <b>{_verdict_text(verdict, ratio)}</b>",
         ]
         if clip:
             lines.append(f"클리핑: 매개변수 기울기 norm {before:.3g} → <b>{after:.3g}</b> "
@@ -247,16 +277,25 @@ def _next_word_probs(model, ids, temperature, skip_ids):
 
 
 def _draw_next_word(fig, words, p, p1, temperature):
+    """Bars of ``p`` (at ``temperature``) and marks of ``p1`` (at 1) for the top words.
+
+    The y axis ends just above the tallest bar or mark (at most 1), so that the bars
+    stay readable when a high temperature spreads the mass over the whole vocabulary.
+    """
     ax = fig.subplots()
     x = np.arange(len(words))
     ax.bar(x, p, color="tab:blue", label=f"온도 {_fmt(temperature)}")
     ax.plot(x, p1, "_", color="k", ms=22, mew=2, label="온도 1 (모델의 원래 분포)")
     ax.set_xticks(x, words, rotation=40, ha="right", fontsize=9)
-    ax.set_ylim(0, 1.02)
+    top = float(max(np.max(p), np.max(p1)))
+    # head room: bars and marks end below 70 % of the height, the legend sits above them
+    ax.set_ylim(0, min(1.45, top / 0.7) if top > 0 else 1.0)
+    ax.set_yticks([t for t in ax.get_yticks() if t <= 1.0 + 1e-9])
     ax.set_xlabel("다음 단어 (next word)")
     ax.set_ylabel("확률 (probability)")
     ax.set_title(f"프롬프트 다음 단어의 확률 — 상위 {len(words)}개", fontsize=10)
     ax.legend(fontsize=8, loc="upper right")
+    _fit_left(fig, ax)
 
 
 def temperature_explorer(model, word_to_id, id_to_word, prompt: str = "you", length: int = 30,
@@ -375,15 +414,21 @@ def _check_vocab(vocab, chars: str, what: str) -> None:
 
 
 def _draw_histories(fig, histories, names):
+    from matplotlib.ticker import MaxNLocator
+
     ax = fig.subplots()
+    longest = 1
     for name in names:
         acc = np.asarray(histories[name], dtype=float)
         ax.plot(np.arange(1, len(acc) + 1), acc, "o-", ms=3, label=name)
+        longest = max(longest, len(acc))
     if names:
         ax.legend(fontsize=8, loc="best")
     else:
         ax.text(0.5, 0.5, "표시할 곡선이 없습니다.\n체크박스를 켜 주세요.", ha="center", va="center",
                 transform=ax.transAxes)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True, min_n_ticks=1))  # epochs are whole numbers
+    ax.set_xlim(0.5, longest + 0.5)
     ax.set_ylim(0, 1.02)
     ax.set_xlabel("에폭 (epoch)")
     ax.set_ylabel("정확도 (accuracy)")
@@ -407,11 +452,13 @@ def seq2seq_explorer(models, histories, vocab, start_id=None, reversed_input=Non
             part of addition.txt, whose target rows are ``'_'`` + 4 characters).
 
     Controls: ``'question'`` (Text such as ``57+5``) and one Checkbox
-    ``'show:<name>'`` per history (show/hide its curve).
+    ``'show:<name>'`` per history (show/hide its curve and, when it names a model,
+    that model's row of the answer table).
     State: ``question``, ``expected`` (the true sum as text), ``answers`` (name ->
     answer string, spaces stripped), ``correct`` (name -> bool), ``inputs`` (name ->
-    the question as that model reads it, padded), ``shown`` (curve names),
-    ``error`` (message or None).
+    the question as that model reads it, padded) — these three for the models in the
+    table (``listed``: every model whose checkbox is on or that has none) —,
+    ``shown`` (curve names), ``listed``, ``error`` (message or None).
     """
     if not isinstance(models, Mapping) or not models:
         raise ValueError("models must be a non-empty dict name -> seq2seq model.")
@@ -450,18 +497,20 @@ def seq2seq_explorer(models, histories, vocab, start_id=None, reversed_input=Non
 
     def update(box):
         shown = [n for n in histories if controls[f"show:{n}"].value]
+        listed = [n for n in models if n in shown or n not in histories]
         fig = _figure(4.8, 3.3, left=0.14, right=0.97, bottom=0.15, top=0.9)
         _draw_histories(fig, histories, shown)
         q, expected, problem = parse(controls["question"].value)
         if problem:
             box.state = {"question": None, "expected": None, "answers": {}, "correct": {}, "inputs": {},
-                         "shown": shown, "error": problem}
+                         "shown": shown, "listed": listed, "error": problem}
             box.info.value = _message(problem)
             box.show(fig)
             return
         padded = q.ljust(question_len)
         answers, correct, inputs = {}, {}, {}
-        for name, model in models.items():
+        for name in listed:
+            model = models[name]
             seen = padded[::-1] if reversed_input.get(name, False) else padded
             ids = np.asarray(model.generate(vocab.encode(seen)[None, :], start_id, answer_len))
             if ids.shape != (1, answer_len):
@@ -470,14 +519,17 @@ def seq2seq_explorer(models, histories, vocab, start_id=None, reversed_input=Non
             inputs[name], answers[name] = seen, vocab.decode(ids[0]).strip()
             correct[name] = answers[name] == expected
         box.state = {"question": q, "expected": expected, "answers": answers, "correct": correct,
-                     "inputs": inputs, "shown": shown, "error": None}
+                     "inputs": inputs, "shown": shown, "listed": listed, "error": None}
         box.show(fig)
+        head = (f"<p>{html.escape(q)} = <b>{expected}</b> (입력은 {question_len}자로 공백(␣) 채움, "
+                "반전 모델은 거꾸로 읽음)</p>")
+        if not listed:
+            info.value = head + "<p>체크박스를 켜면 그 모델의 답이 여기에 나옵니다.</p>"
+            return
         rows = [(name, "".join(_visible(inputs[name])), answers[name] or "(빈 답)",
-                 "정답 ✓" if correct[name] else "오답 ✗") for name in models]
-        info.value = (f"<p>{html.escape(q)} = <b>{expected}</b> (입력은 {question_len}자로 공백(␣) 채움, "
-                      "반전 모델은 거꾸로 읽음)</p>"
-                      + _table(["변형 (variant)", "모델 입력", "답 (answer)", "채점"], rows,
-                               [_GOOD if correct[n] else _BAD for n in models]))
+                 "정답 ✓" if correct[name] else "오답 ✗") for name in listed]
+        info.value = head + _table(["변형 (variant)", "모델 입력", "답 (answer)", "채점"], rows,
+                                   [_GOOD if correct[n] else _BAD for n in listed])
 
     checkboxes = [k for k in controls if k != "question"]
     return _assemble(controls, update, info=info, title="seq2seq 덧셈: 변형 비교 (reverse, peeky)",
@@ -505,17 +557,28 @@ def _true_date(text: str) -> datetime.date | None:
     return None
 
 
-def _draw_attention(fig, weights, in_chars, out_chars):
+def _merge_padding(weights, length: int) -> np.ndarray:
+    """Columns of the ``length`` typed characters, then one column with the padding's
+    total weight (as week 20's ``show_attention`` draws it): (A, T) -> (A, length + 1)."""
+    weights = np.asarray(weights, dtype=np.float64)
+    return np.concatenate([weights[:, :length], weights[:, length:].sum(axis=1, keepdims=True)], axis=1)
+
+
+def _draw_attention(fig, shown, question, answer):
+    """``shown``: (len(answer), len(question) + 1) from :func:`_merge_padding`."""
     ax = fig.subplots()
-    im = ax.imshow(weights, cmap="viridis", aspect="auto", vmin=0.0, vmax=1.0, interpolation="nearest")
-    ax.set_xticks(np.arange(len(in_chars)), _visible(in_chars), fontsize=9)
-    ax.set_yticks(np.arange(len(out_chars)), _visible(out_chars), fontsize=9)
+    # the colours of week 20's own heatmaps (white 0, black 1), so the prose reads for both
+    im = ax.imshow(shown, cmap="Greys", aspect="auto", vmin=0.0, vmax=1.0, interpolation="nearest")
+    ax.set_xticks(np.arange(len(question) + 1), _visible(question) + ["\n(패딩)"], fontsize=9)
+    ax.set_yticks(np.arange(len(answer)), _visible(answer), fontsize=9)
     ax.grid(False)
     ax.set_xlabel("입력 문자 (input)")
     ax.set_ylabel("출력 문자 (output)")
-    ax.set_title(f"어텐션 가중치 (attention weights) — 입력 '{in_chars.rstrip()}', 출력 '{out_chars}'",
-                 fontsize=10)
-    fig.colorbar(im, ax=ax, fraction=0.04, pad=0.015).set_label("가중치 (weight, 0~1)")
+    ax.set_title(f"어텐션 가중치 (attention weights) — 입력 '{question}', 출력 '{answer}'", fontsize=10)
+    fig.colorbar(im, ax=ax, fraction=0.04, pad=0.015).set_label("가중치 (weight, 0–1)")
+
+
+_TYPED = "(typed)"  # the example menu's entry for a typed date; "(" is not in date.txt
 
 
 def attention_heatmap(model, vocab, examples=None, question_len: int = 29, answer_len: int = 10,
@@ -537,11 +600,13 @@ def attention_heatmap(model, vocab, examples=None, question_len: int = 29, answe
             (``x[:, ::-1]``, as the book does in 8.3); the heatmap is flipped back so
             its columns follow the date as typed.
 
-    Controls: ``'example'`` (Dropdown: choosing one copies it into the Text) and
-    ``'date'`` (Text; case is kept as typed).
+    Controls: ``'example'`` (Dropdown: choosing one copies it into the Text; it shows
+    "직접 입력" while the Text holds a date that is not an example) and ``'date'``
+    (Text; case is kept as typed).
     State: ``question`` (stripped text), ``answer`` (generated string), ``weights``
     (answer_len, question_len) float64, each row summing to 1, columns in typed
-    order; ``expected`` (ISO date when the text is one of date.txt's forms, else
+    order; ``shown`` (answer_len, len(question) + 1): the heatmap, the typed
+    characters' columns and one column with the padding's total; ``expected`` (ISO date when the text is one of date.txt's forms, else
     None), ``correct`` (bool or None), ``error`` (message or None).
     """
     _require(model, ("generate",), "model")
@@ -570,7 +635,8 @@ def attention_heatmap(model, vocab, examples=None, question_len: int = 29, answe
                          + (f"; {bad[0][0]!r}: {bad[0][1]}" if bad else "."))
     w = _ipywidgets()
     controls = {
-        "example": w.Dropdown(options=examples, value=examples[0], description="예시 (example)",
+        "example": w.Dropdown(options=[(e, e) for e in examples] + [("(직접 입력한 날짜)", _TYPED)],
+                              value=examples[0], description="예시 (example)",
                               style=_slider_style(), layout=_layout()),
         "date": _text(examples[0], "날짜 입력 (date)"),
     }
@@ -580,7 +646,8 @@ def attention_heatmap(model, vocab, examples=None, question_len: int = 29, answe
         text = controls["date"].value.strip()
         problem = problem_with(text)
         if problem:
-            _fail(box, problem, question=text, answer=None, weights=None, expected=None, correct=None)
+            _fail(box, problem, question=text, answer=None, weights=None, shown=None, expected=None,
+                  correct=None)
             return
         xs = vocab.encode(text.ljust(question_len))
         if reversed_input:
@@ -595,12 +662,13 @@ def attention_heatmap(model, vocab, examples=None, question_len: int = 29, answe
         day = _true_date(text)
         expected = day.isoformat() if day else None
         correct = None if day is None else answer == expected
-        box.state = {"question": text, "answer": answer, "weights": weights, "expected": expected,
-                     "correct": correct, "error": None}
+        shown = _merge_padding(weights, len(text))
+        box.state = {"question": text, "answer": answer, "weights": weights, "shown": shown,
+                     "expected": expected, "correct": correct, "error": None}
 
-        fig = _figure(max(6.0, 0.26 * question_len + 1.6), 0.28 * answer_len + 1.9,
-                      left=0.07, right=0.94, bottom=0.17, top=0.9)
-        _draw_attention(fig, weights, text.ljust(question_len), answer)
+        fig = _figure(max(6.0, 0.26 * (question_len + 1) + 1.6), 0.28 * answer_len + 2.1,
+                      left=0.07, right=0.94, bottom=0.2, top=0.9)
+        _draw_attention(fig, shown, text, answer)
         box.show(fig)
         verdict = ("(책의 14가지 날짜 형식이 아니어서 정답을 확인할 수 없음)" if day is None else
                    f"정답 {expected} — " + ("<b style='color:#080'>맞음 ✓</b>" if correct else
@@ -609,9 +677,16 @@ def attention_heatmap(model, vocab, examples=None, question_len: int = 29, answe
                       f"<b><code>{html.escape(answer)}</code></b> {verdict}</p>")
 
     def on_example(change):
-        controls["date"].value = change["new"]
+        if change["new"] != _TYPED:
+            controls["date"].value = change["new"]
+
+    def on_date(change):
+        """Keep the menu honest: the typed date's example, or "직접 입력"."""
+        text = change["new"].strip()
+        controls["example"].value = text if text in examples else _TYPED
 
     box = _assemble(controls, update, info=info, title="어텐션 (attention) 시각화: 날짜 형식 변환",
                     skip=("example",), info_below=True)
     controls["example"].observe(on_example, names="value")
+    controls["date"].observe(on_date, names="value")
     return box

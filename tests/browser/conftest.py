@@ -3,7 +3,8 @@
 The server runs on 127.0.0.1 with a random token, a free port, a throwaway Jupyter
 config/settings/workspace folder and ``COURSE_PROFILE=quick`` (the kernel inherits it).
 It is shut down through its REST API at the end of the module, then its process group
-is killed if it is still there.
+is killed if it is still there. ``COURSE_BROWSER_CHAPTERS=<folder>`` serves that folder
+instead of chapters/ (e.g. notebooks re-executed for a check before they are committed).
 """
 import json
 import os
@@ -19,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-CHAPTERS = Path(__file__).resolve().parents[2] / "chapters"
+CHAPTERS = Path(os.environ.get("COURSE_BROWSER_CHAPTERS") or Path(__file__).resolve().parents[2] / "chapters")
 START_TIMEOUT_S = 90
 
 

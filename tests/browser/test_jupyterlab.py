@@ -1,10 +1,12 @@
-"""A person's view: real JupyterLab in headless Chromium runs a notebook, moves a widget.
+"""A person's view: real JupyterLab in headless Chromium runs a notebook, moves a widget,
+and opens notebooks as committed (untrusted, nothing run) to read their saved widgets.
 
 Needs Debian ``chromium`` (``/usr/bin/chromium``), ``pip install playwright`` (never
 ``playwright install``) and a Korean font (Debian ``fonts-nanum``). Run with
 ``COURSE_PROFILE=quick python -m pytest tests/browser -m browser``. Set
 ``COURSE_BROWSER_SHOTS=<folder>`` to keep the screenshots (default: the test's tmp_path).
 """
+import json
 import os
 from pathlib import Path
 
@@ -212,3 +214,91 @@ def test_hangul_is_not_tofu_in_jupyterlab_fonts(page, lab):
         assert not page.evaluate(TOFU_JS, fam), (
             f"Hangul renders as empty boxes in Chromium with {var} ({fam}): install a Korean "
             "font (Debian: apt-get install -y fonts-nanum)")
+
+
+# ------------------------------------------------ saved widgets, read without running
+# JupyterLab renders the widget view only for trusted outputs; a fresh clone is not
+# trusted, so a saved demo must fall back to its picture (image/png), never to the
+# VBox(...) text.
+# Outputs of the code cells at the given positions (CodeMirror draws only the lines in
+# view, so a cell is found by its position, not by its source text).
+OUTPUTS_JS = """([sel, positions]) => {
+  const cells = [...document.querySelector(sel).querySelectorAll('.jp-CodeCell')];
+  return positions.map(i => [...cells[i].querySelectorAll('.jp-OutputArea-output')].map(o => ({
+      mime: o.dataset.mimeType || '',
+      src: o.querySelector('img')?.getAttribute('src') || ''})));
+}"""
+
+
+def _saved_widget_pngs(path):
+    """{position among the code cells: stored image/png} of each cell that calls cl.widgets."""
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    code = [c for c in nb["cells"] if c["cell_type"] == "code"]
+    pngs = {}
+    for i, cell in enumerate(code):
+        if "cl.widgets." in "".join(cell["source"]):
+            found = [o["data"]["image/png"] for o in cell.get("outputs", []) if "image/png" in o.get("data", {})]
+            pngs[i] = "".join(found[0].split()) if found else None
+    return pngs, len(code)
+
+
+def open_without_running(page, lab, name, shots):
+    """Open ``name`` as stored (no cell is run) and check every saved demo: the output
+    shows the stored picture, no notebook text says VBox(...) or a widget error."""
+    stored, n_code = _saved_widget_pngs(lab.root / name)
+    assert stored, f"{name} has no cell that calls cl.widgets"
+    assert all(stored.values()), (f"{name}: a widget cell has no saved picture (image/png); re-execute the "
+                                  "notebook with the current course_lib (python -m course_lib execute N)")
+    page.goto(f"{lab.url}/lab/workspaces/{Path(name).stem}-saved/tree/{name}?token={lab.token}")
+    page.locator(f"{NOTEBOOK} .jp-CodeCell").first.wait_for()
+    page.wait_for_function(
+        "([sel, n]) => document.querySelectorAll(sel + ' .jp-CodeCell').length === n",
+        arg=[NOTEBOOK, n_code], timeout=60_000)
+    page.wait_for_function(
+        "([sel, n]) => document.querySelectorAll(sel + ' .jp-OutputArea-output img').length >= n",
+        arg=[NOTEBOOK, len(stored)], timeout=60_000)
+    shown = page.evaluate(OUTPUTS_JS, [NOTEBOOK, list(stored)])
+    for (position, png), outputs in zip(stored.items(), shown):
+        assert [o["mime"] for o in outputs] == ["image/png"], (position, outputs)
+        assert outputs[0]["src"] == f"data:image/png;base64,{png}", position
+    text = page.evaluate("(sel) => document.querySelector(sel).textContent", NOTEBOOK)
+    for bad in ("VBox(", "Error displaying widget", "Loading widget"):
+        assert bad not in text, f"{name} shows {bad!r} without a kernel"
+    assert not page.locator(f"{NOTEBOOK} .jp-InputPrompt", has_text="*").count()  # nothing ran
+    first = page.locator(f"{NOTEBOOK} .jp-CodeCell").nth(next(iter(stored)))
+    image = first.locator(".jp-OutputArea-output img")
+    image.scroll_into_view_if_needed()
+    assert image.evaluate("img => img.decode().then(() => img.naturalWidth)") > 300
+    first.locator(".jp-Cell-outputArea").screenshot(path=shots / f"saved_{Path(name).stem}.png")
+
+
+def test_week03_as_committed_shows_pictures_not_vbox_text(page, lab, shots):
+    open_without_running(page, lab, "week03_neural_network.ipynb", shots)
+    assert not [e for e in page.errors if "pageerror" in e], page.errors
+
+
+DEMO_NOTEBOOK_CELLS = [
+    "import course_lib as cl\ncl.setup()",
+    "cl.widgets.function_plotter()",
+    "cl.widgets.perceptron_explorer()",
+    "box = cl.widgets.vanishing_gradient_explorer()\nbox",
+]
+
+
+def test_freshly_executed_demos_show_pictures_without_a_kernel(page, lab, shots, monkeypatch):
+    """The same check on a notebook executed now (nbclient, like course_lib execute), so
+    the mechanism is tested whatever state the committed outputs are in."""
+    nbformat = pytest.importorskip("nbformat")
+    from nbclient import NotebookClient
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(src) for src in DEMO_NOTEBOOK_CELLS]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
+    monkeypatch.delenv("MPLBACKEND", raising=False)
+    monkeypatch.setenv("COURSE_PROFILE", "quick")
+    NotebookClient(nb, timeout=120, kernel_name="python3",
+                   resources={"metadata": {"path": str(lab.root)}}).execute()
+    name = "saved_demos.ipynb"
+    nbformat.write(nb, lab.root / name)
+    open_without_running(page, lab, name, shots)
+    assert not [e for e in page.errors if "pageerror" in e], page.errors
