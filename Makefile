@@ -45,7 +45,7 @@ test: $(INSTRUCTOR_STAMP)
 	$(BIN)/python -m pytest tests chapters --ignore=tests/browser \
 	    --nbval-lax --nbval-current-env -n auto --dist loadscope -q
 
-## make browser: weeks 1, 2, 19, 20 in a real JupyterLab in headless Chromium: sliders, a typed date
+## make browser: a real JupyterLab in headless Chromium: sliders (weeks 1, 2, 19), a typed date (20), week 3 opened unrun
 ## (needs Debian's chromium and fonts-nanum: apt-get install -y chromium fonts-nanum)
 browser: $(STAMP)
 	@test -x /usr/bin/chromium || { echo "make browser needs /usr/bin/chromium: apt-get install -y chromium fonts-nanum"; exit 2; }

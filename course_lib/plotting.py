@@ -248,6 +248,13 @@ def plot_history(history, ax=None, keys=None, title=None, x="epoch"):
         right.grid(False)
         right.spines["right"].set_visible(True)
     ax.set_xlabel(_X_LABELS[x])
+    # whole epochs only: one or two epochs would otherwise get ticks at 0.96, 1.04, ...
+    from matplotlib.ticker import MaxNLocator
+
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True, min_n_ticks=1))
+    longest = max(v.size for v in series.values())
+    if longest <= 3:
+        ax.set_xlim(0.5, longest + 0.5)
     if title:
         ax.set_title(title)
     ax.legend(lines, [line.get_label() for line in lines], loc="best")

@@ -271,6 +271,13 @@ def test_practice_exam_student_id_is_read_and_compared(tmp_path, instructor):
     assert "20261234" in result.note and "20269999" in result.note
     assert result.points == 0 and "채점 셀" in result.problem
 
+    # the example ID left as it is, and an ID switched in a later cell, are both flagged
+    sub.cells[2].source = 'STUDENT_ID = "20260000"'
+    sub.cells.append(nbformat.v4.new_code_cell('STUDENT_ID = "20265555"  # a friend\'s answers'))
+    nbformat.write(sub, path)
+    result = grading.grade_submission("20260000", path, exam, cwd=syllabus.CHAPTERS_DIR)
+    assert "예시 학번" in result.note and "2번 대입" in result.note
+
 
 def _cell(kind, source, **nbgrader):
     cell = (nbformat.v4.new_code_cell if kind == "code" else nbformat.v4.new_markdown_cell)(source)

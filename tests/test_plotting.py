@@ -201,3 +201,11 @@ def test_show_images_rejects_bad_shapes(shape):
 def test_show_images_label_count_must_match():
     with pytest.raises(ValueError, match="one label per image"):
         plotting.show_images(np.zeros((3, 784)), labels=[1, 2])
+
+
+@pytest.mark.parametrize("epochs", [1, 2, 5])
+def test_plot_history_ticks_are_whole_epochs(epochs):
+    ax = plotting.plot_history({"loss": list(np.linspace(2.0, 1.0, epochs))})
+    plt.gcf().canvas.draw()
+    ticks = [t for t in ax.get_xticks() if ax.get_xlim()[0] <= t <= ax.get_xlim()[1]]
+    assert ticks and all(float(t).is_integer() for t in ticks), ticks

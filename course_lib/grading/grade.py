@@ -59,6 +59,7 @@ FEEDBACK = "feedback"
 GRADEBOOK_COLUMNS = ["student", "exercise", "points", "max_points", "reason", "student_id", "note"]
 TOTALS_COLUMNS = ["student", "points", "max_points", "student_id", "note"]
 _STUDENT_ID = re.compile(r"^[ \t]*STUDENT_ID[ \t]*=[ \t]*(['\"])(.*?)\1", re.M)
+_ASSIGNS_STUDENT_ID = re.compile(r"\bSTUDENT_ID\s*(?:=(?!=)|:=)|globals\(\)\s*\[\s*['\"]STUDENT_ID")
 _SKIP = (".", "_")  # hidden files and folders (.ipynb_checkpoints, .DS_Store, __MACOSX)
 _CSV_REASON_CHARS = 500
 
@@ -303,11 +304,21 @@ def grade_submission(student: str, path: Path | None, instructor_nb, *, cwd: Pat
     if _has_student_id(instructor_nb):
         sid = _student_id(submission)
         result.student_id = sid or ""
+        notes = []
         if sid is None:
-            result.note = "노트북에서 STUDENT_ID = \"…\" 셀을 찾지 못했습니다."
+            notes.append("노트북에서 STUDENT_ID = \"…\" 셀을 찾지 못했습니다.")
         elif sid != student:
-            result.note = (f"노트북의 STUDENT_ID(\"{sid}\")가 제출한 학생 이름({student})과 다릅니다. "
-                           "문제는 노트북의 STUDENT_ID로 만들어졌습니다.")
+            notes.append(f"노트북의 STUDENT_ID(\"{sid}\")가 제출한 학생 이름({student})과 다릅니다. "
+                         "문제는 노트북의 STUDENT_ID로 만들어졌습니다.")
+        if sid is not None and sid == _student_id(instructor_nb):
+            notes.append(f"STUDENT_ID가 예시 학번(\"{sid}\") 그대로입니다.")
+        # the hidden tests read STUDENT_ID at run time: a later cell that sets it again
+        # (say, to a friend's ID whose answers were copied) changes the questions graded
+        assigned = sum(len(_ASSIGNS_STUDENT_ID.findall(c.source))
+                       for c in submission.cells if c.cell_type == "code")
+        if assigned > 1:
+            notes.append(f"STUDENT_ID를 {assigned}번 대입했습니다: 첫 셀 말고 다른 곳에서 바꾸었는지 확인하세요.")
+        result.note = " ".join(notes)
 
     prepared, missing = with_instructor_tests(submission, instructor_nb)
     if len(missing) == len(graded_cells(instructor_nb)):

@@ -347,6 +347,13 @@ def check_instructor(nb: NotebookNode, *, cwd, shortcuts: dict[str, list[str]] |
                 if err is not None:
                     problems.append(f"{key}: after its shortcuts, {_label(j, nb.cells[j])} "
                                     f"raised {err} (a shortcut left state behind?)")
+    # nbgrader's determine_grade scores a graded cell that wrote to stderr as failed:
+    # a warning in a test cell would give every honest student 0 for that exercise
+    for i, cell in enumerate(nb.cells):
+        if _is_graded(cell) and any(o.get("output_type") == "stream" and o.get("name") == "stderr"
+                                    for o in cell.get("outputs", [])):
+            problems.append(f"{_label(i, cell)} writes to stderr, which nbgrader scores as a "
+                            "failure: silence the warning or fix its cause")
     return problems + glyph_problems(nb, "instructor version: ")
 
 
