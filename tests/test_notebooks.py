@@ -97,7 +97,7 @@ TILDE_RANGE = re.compile(r"\d\s*~\s*\d")
 # 해요체 statement endings (있어요. 해요! 이에요) where the course writes 합니다체;
 # requests ending in -세요 and questions (…까요?) are fine.
 HAEYO = re.compile(r"[가-힣]*(?<!세)요(?=[.!)\n]|$)")
-HAEYO_OK = {"필요", "중요", "주요"}
+HAEYO_OK = {"필요", "중요", "주요", "강요", "개요", "요"}
 LINK = re.compile(r"\]\(([^)\s]+\.ipynb)(#[^)]*)?\)")
 KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
 

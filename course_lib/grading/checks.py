@@ -13,6 +13,9 @@ def _short(value, limit: int = 160) -> str:
         arr = np.asarray(value)
     except Exception:  # noqa: BLE001 - any object: fall back to its repr
         arr = None
+    if isinstance(value, str):  # spaces matter (padding): no whitespace collapsing
+        text = repr(value)
+        return text if len(text) <= limit else text[: limit - 1] + "…"
     if arr is None or arr.dtype == object:
         text = repr(value)
     elif arr.ndim == 0:
