@@ -17,6 +17,7 @@ from tqdm.std import tqdm as _std_tqdm
 # line in a 1,400-pixel-wide window with the file browser open (tqdm shrinks the bar
 # itself to fit the description and postfix).
 NCOLS = 100
+BAR_FORMAT = "{desc}: {percentage:3.0f}%|{bar}| {n_fmt}/{total_fmt} [{elapsed}<{remaining}{postfix}]"
 
 
 def _in_notebook_kernel() -> bool:
@@ -39,6 +40,8 @@ class NotebookBar(_std_tqdm):
         self._handle = None  # set before tqdm's __init__, which draws the first state
         kwargs.setdefault("ncols", NCOLS)
         kwargs.setdefault("ascii", False)  # a StringIO would make tqdm fall back to "#"
+        # no rate (it/s): it would crowd out the loss and accuracies of the postfix
+        kwargs.setdefault("bar_format", BAR_FORMAT)
         kwargs["file"] = io.StringIO()  # tqdm's own writes go nowhere
         super().__init__(*args, **kwargs)
 

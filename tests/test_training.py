@@ -121,10 +121,10 @@ def test_notebook_bar_saves_its_final_state(monkeypatch):
     assert isinstance(bar, progress_mod.NotebookBar)
     for _ in range(50):
         bar.update(1)
-    bar.set_postfix(loss="0.1234")
+    bar.set_postfix(loss="0.1234", train_acc="0.9507", val_acc="0.9476")
     bar.close()
     assert shown[0].startswith("학습:   0%")
-    assert shown[-1].startswith("학습: 100%") and "50/50" in shown[-1] and "loss=0.1234" in shown[-1]
+    assert shown[-1].startswith("학습: 100%") and "50/50" in shown[-1] and "val_acc=0.9476]" in shown[-1]
     assert all(len(line) <= progress_mod.NCOLS for line in shown)
 
 
