@@ -45,6 +45,7 @@ def execute(week_number: int, timeout: int = 1800, profile: str = "full") -> Pat
     # and no MPLBACKEND (a non-inline backend would drop every figure from the notebook)
     env = kernel_env(profile)
     start = time.perf_counter()
+    nb.metadata.pop("widgets", None)  # an earlier run's state would stay otherwise
     # store_widget_state=False: without saved widget state, nbviewer and nbconvert show
     # each demo's saved picture (cl.widgets) instead of a dead widget view
     client = NotebookClient(nb, timeout=timeout, kernel_name="python3", store_widget_state=False,
