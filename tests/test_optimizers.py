@@ -81,3 +81,28 @@ def test_nesterov_matches_the_look_ahead_formulation():
         v = mu * v - lr * grad(theta + mu * v)
         theta = theta + v
         np.testing.assert_allclose(p, theta + mu * v, rtol=1e-12, atol=1e-12)
+
+
+def test_adam_matches_the_books_formulas_and_keeps_the_dtype():
+    # book 1 common/optimizer.py, written out: the in-place version must give the same steps
+    import numpy as np
+
+    from course_lib.optimizers import Adam
+
+    rng = np.random.default_rng(3)
+    lr, b1, b2, eps = 0.01, 0.9, 0.999, 1e-7
+    p_ref = rng.normal(size=(5, 4))
+    m, v = np.zeros_like(p_ref), np.zeros_like(p_ref)
+    p = p_ref.copy()
+    opt = Adam(lr=lr, beta1=b1, beta2=b2, eps=eps)
+    for it in range(1, 21):
+        g = rng.normal(size=p.shape)
+        lr_t = lr * np.sqrt(1.0 - b2 ** it) / (1.0 - b1 ** it)
+        m += (1 - b1) * (g - m)
+        v += (1 - b2) * (g ** 2 - v)
+        p_ref -= lr_t * m / (np.sqrt(v) + eps)
+        opt.update([p], [g])
+        np.testing.assert_allclose(p, p_ref, rtol=1e-13, atol=1e-15)
+    p32 = np.ones(3, dtype=np.float32)
+    Adam().update([p32], [np.ones(3, dtype=np.float32)])
+    assert p32.dtype == np.float32 and np.all(p32 < 1)

@@ -205,6 +205,7 @@ def test_show_images_label_count_must_match():
 
 @pytest.mark.parametrize("epochs", [1, 2, 5])
 def test_plot_history_ticks_are_whole_epochs(epochs):
+    plotting.use_korean_font()
     ax = plotting.plot_history({"loss": list(np.linspace(2.0, 1.0, epochs))})
     plt.gcf().canvas.draw()
     ticks = [t for t in ax.get_xticks() if ax.get_xlim()[0] <= t <= ax.get_xlim()[1]]
