@@ -15,7 +15,7 @@ __all__ = ["is_quick", "pick", "profile", "seed", "setup"]
 # Submodules load on first use (``cl.widgets``, ``cl.datasets``, ...), so that
 # ``import course_lib`` stays fast and notebooks need only one import line.
 _SUBMODULES = {"attention", "config", "datasets", "functions", "gradcheck", "grading", "layers", "models", "ngram", "recipes",
-               "optimizers", "plotting", "syllabus", "time_layers", "training", "widgets"}
+               "optimizers", "plotting", "syllabus", "text", "time_layers", "training", "widgets", "word2vec"}
 
 
 def __getattr__(name):
