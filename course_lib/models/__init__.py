@@ -4,9 +4,7 @@ from .convnet import DeepConvNet, SimpleConvNet
 from .mlp import MultiLayerNet, MultiLayerNetExtend, TwoLayerNet
 from .rnnlm import BetterRnnlm, GruRnnlm, Rnnlm, RnnlmBase, SimpleRnnlm
 from .seq2seq import AttentionSeq2seq, Seq2seq
-from .sentiment import SentimentLSTM
 
-__all__ = ["AttentionSeq2seq", "BetterRnnlm", "GruRnnlm", "Model", "Rnnlm", "RnnlmBase", "Seq2seq",
-           "SimpleRnnlm", "TwoLayerNet"]
-__all__ += ["SentimentLSTM"]
-__all__ += ["DeepConvNet", "MultiLayerNet", "MultiLayerNetExtend", "SimpleConvNet"]
+__all__ = ["AttentionSeq2seq", "BetterRnnlm", "DeepConvNet", "GruRnnlm", "Model", "MultiLayerNet",
+           "MultiLayerNetExtend", "Rnnlm", "RnnlmBase", "Seq2seq", "SimpleConvNet", "SimpleRnnlm",
+           "TwoLayerNet"]
