@@ -105,7 +105,7 @@ def train(name: str, *, epochs: int | None, source: str, out: str | None) -> Pat
     from . import recipes
     from .datasets import DataUnavailableError
 
-    known = sorted(recipes.RECIPES) + sorted(recipes.SEQ2SEQ_RECIPES)
+    known = sorted(recipes.RECIPES) + sorted(recipes.SEQ2SEQ_RECIPES) + sorted(recipes.SENTIMENT_RECIPES)
     if name not in known:
         raise CommandError(f"unknown recipe {name!r}; use one of: {', '.join(known)}")
     if epochs is not None and epochs < 1:
@@ -114,10 +114,17 @@ def train(name: str, *, epochs: int | None, source: str, out: str | None) -> Pat
         if name in recipes.SEQ2SEQ_RECIPES:
             model, results = recipes.train_seq2seq(name, max_epoch=epochs)
             metric = f"test accuracy {results['test_acc'][-1]:.4f}"
+        elif name in recipes.SENTIMENT_RECIPES:
+            model, results = recipes.train_sentiment(name, max_epoch=epochs)
+            metric = f"test accuracy {results['test_accuracy']:.4f} (epoch {results['best_epoch']})"
         else:
             model, results = recipes.train_lm(name, source=source, max_epoch=epochs)
             metric = f"test perplexity {results['test_ppl']:.2f}"
     except DataUnavailableError:
+        if name in recipes.SENTIMENT_RECIPES:
+            raise CommandError("MR (mr/rt-polarity.pos, mr/rt-polarity.neg) is not in the data cache "
+                               f"and could not be downloaded; run `{PROG} data` for the list of files "
+                               "(or set COURSE_DATA_MIRROR)") from None
         raise CommandError("PTB is not in the data cache and could not be downloaded; run "
                            f"`{PROG} data` for the list of files (or set COURSE_DATA_MIRROR), "
                            "or pass --source builtin") from None
@@ -158,7 +165,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--timeout", type=float, default=10.0, help="seconds per network operation")
     p = sub.add_parser("train", help="train a recipe and save weights/NAME.npz + NAME.json")
     p.add_argument("name", help="a recipe of course_lib.recipes, e.g. rnnlm_ptb, "
-                   "seq2seq_addition_peeky_reverse, attention_date")
+                   "seq2seq_addition_peeky_reverse, attention_date, sentiment_mr")
     p.add_argument("--epochs", type=int, default=None, help="override the recipe's epochs")
     p.add_argument("--source", choices=["ptb", "builtin"], default="ptb")
     p.add_argument("--out", default=None, help="folder (default: weights/)")

@@ -50,6 +50,8 @@ SEQ2SEQ_TRAIN = {"addition.txt": dict(wordvec_size=16, hidden_size=128, batch_si
 
 def build(name: str, vocab_size: int = 10000, rng=None):
     """A fresh model of recipe ``name`` (float32)."""
+    if name in SENTIMENT_RECIPES:
+        return build_sentiment(name, vocab_size, rng=rng)
     if name in SEQ2SEQ_RECIPES:
         r = SEQ2SEQ_RECIPES[name]
         t = SEQ2SEQ_TRAIN[r["data"]]
@@ -57,7 +59,8 @@ def build(name: str, vocab_size: int = 10000, rng=None):
             return AttentionSeq2seq(vocab_size, t["wordvec_size"], t["hidden_size"], rng=rng)
         return Seq2seq(vocab_size, t["wordvec_size"], t["hidden_size"], peeky=r["peeky"], rng=rng)
     if name not in RECIPES:
-        raise ValueError(f"unknown recipe {name!r}; known: {sorted(RECIPES) + sorted(SEQ2SEQ_RECIPES)}")
+        raise ValueError(f"unknown recipe {name!r}; known: "
+                         f"{sorted(RECIPES) + sorted(SEQ2SEQ_RECIPES) + sorted(SENTIMENT_RECIPES)}")
     r = RECIPES[name]
     return r["cls"](vocab_size, **r["model"], rng=rng)
 
@@ -172,3 +175,161 @@ def load_pretrained(name: str, directory: Path = WEIGHTS_DIR):
     model = build(name, results["vocab_size"])
     model.load_params(path)
     return model, results
+
+
+# ---------------------------------------------------------------------------------------
+# Sentiment classification of movie reviews (MR): Embedding → LSTM → last state → Affine.
+SENTIMENT_SEED = 2014
+SENTIMENT_RECIPES = {
+    "sentiment_mr": dict(
+        model=dict(wordvec_size=64, hidden_size=64, dropout_ratio=0.75, read="mask"),
+        padding="post", min_count=2, val_fraction=0.1,
+        train=dict(max_epoch=10, batch_size=32, lr=0.002, max_grad=5.0),
+        doc="MR sentence polarity, stratified 90/10 train/test split (seed 2005); 10 % of the "
+            "training split held out for validation; the epoch with the best validation "
+            "accuracy is kept"),
+}
+
+
+def build_sentiment(name: str, vocab_size: int, rng=None, **model_overrides):
+    """A fresh :class:`~course_lib.models.SentimentLSTM` of sentiment recipe ``name``."""
+    from .models import SentimentLSTM
+
+    return SentimentLSTM(vocab_size, **{**SENTIMENT_RECIPES[name]["model"], **model_overrides}, rng=rng)
+
+
+def sentiment_vocab(results: dict):
+    """The :class:`~course_lib.datasets.WordVocab` stored in a sentiment recipe's results."""
+    from .datasets import WordVocab
+
+    return WordVocab(results["vocab"].split(" "))
+
+
+def _batches(x, t, batch_size, padding, rng=None):
+    """Mini-batches ``(X (B, T_b), t (B,))`` of id lists ``x``, each padded to its own
+    longest sentence; shuffled when ``rng`` is given."""
+    from .datasets import pad_sequences
+
+    order = rng.permutation(len(x)) if rng is not None else np.arange(len(x))
+    for i in range(0, len(x), batch_size):
+        idx = order[i:i + batch_size]
+        X, _ = pad_sequences([x[j] for j in idx], padding=padding)
+        yield X, t[idx]
+
+
+def sentiment_accuracy(model, x, t, padding: str, batch_size: int = 500) -> float:
+    """Accuracy of ``model`` on id lists ``x`` with labels ``t`` (N,), padded per batch."""
+    correct = 0
+    for X, tb in _batches(x, t, batch_size, padding):
+        correct += int((model.predict(X).argmax(axis=1) == tb).sum())
+    return correct / max(len(x), 1)
+
+
+def train_sentiment(name: str = "sentiment_mr", *, source: str = "mr", max_epoch: int | None = None,
+                    limit: int | None = None, evaluate_test: bool = True, progress: bool = True,
+                    rng_seed: int = SENTIMENT_SEED, model: dict | None = None, train: dict | None = None,
+                    padding: str | None = None, min_count: int | None = None):
+    """Train sentiment recipe ``name``; return ``(model, results)``.
+
+    Data: :func:`course_lib.datasets.load_mr_text` (``source`` ``'mr'`` or ``'sample'``,
+    ``limit`` sentences per class) with its stratified 90/10 train/test split; the
+    vocabulary comes from the training split only. A stratified ``val_fraction`` of the
+    training split (seed ``rng_seed``) is held out for validation: after every epoch
+    the validation accuracy is measured and the weights of the best epoch are kept, so
+    no choice looks at the test split. ``evaluate_test=False`` skips the test split
+    entirely (for tuning). ``model``, ``train``, ``padding``, ``min_count`` override the
+    recipe's settings. Each batch is padded to its own longest sentence. Optimizer:
+    Adam, with the gradients clipped to a joint norm of ``max_grad`` (and an L2 penalty
+    ``weight_decay`` on the weight matrices when the settings give one). ``word_dropout``
+    (if given) replaces each word of a training batch by ``<unk>`` with that probability.
+
+    ``results``: settings, seed, split sizes, per-epoch ``loss``, ``train_acc`` (on up
+    to 2,000 training sentences), ``val_acc``, ``test_acc`` (when evaluated), the kept
+    ``best_epoch`` and its ``test_accuracy``, timing, ``vocab_size`` and the
+    vocabulary itself (``vocab``: the words in id order, joined by spaces; see
+    :func:`sentiment_vocab`), so that a notebook can encode
+    new sentences without the data.
+    """
+    from .datasets import WordVocab, load_mr_text
+    from .datasets.mr import SPLIT_SEED, stratified_split
+    from .progress import progress as _progress
+    from .training import clip_grads
+
+    rng = seed(rng_seed)
+    r = SENTIMENT_RECIPES[name]
+    model_cfg = {**r["model"], **(model or {})}
+    t_cfg = {**r["train"], **(train or {})}
+    if max_epoch is not None:
+        t_cfg["max_epoch"] = max_epoch
+    padding = padding or r["padding"]
+    min_count = min_count or r["min_count"]
+
+    (s_train, t_train), (s_test, t_test), used = load_mr_text(source, limit=limit, verbose=progress)
+    fit_idx, val_idx = stratified_split(t_train, r["val_fraction"], seed=rng_seed)
+    vocab = WordVocab.build([s_train[i] for i in fit_idx], min_count=min_count)
+    x_all = vocab.encode_batch(s_train)
+    x_fit, t_fit = [x_all[i] for i in fit_idx], t_train[fit_idx]
+    x_val, t_val = [x_all[i] for i in val_idx], t_train[val_idx]
+    x_test = vocab.encode_batch(s_test)
+    net = build_sentiment(name, len(vocab), rng=rng, **(model or {}))
+    optimizer = Adam(lr=t_cfg["lr"])
+    history = {k: [] for k in ("loss", "train_acc", "val_acc") + (("test_acc",) if evaluate_test else ())}
+    best = (-1.0, 0, None)
+    B = t_cfg["batch_size"]
+    iters = -(-len(x_fit) // B)
+    start = time.perf_counter()
+    bar = _progress(total=t_cfg["max_epoch"] * iters, desc=name, unit="batch", disable=not progress)
+    try:
+        for epoch in range(1, t_cfg["max_epoch"] + 1):
+            total = 0.0
+            for X, tb in _batches(x_fit, t_fit, B, padding, rng):
+                if t_cfg.get("word_dropout"):      # replace random words by <unk> (training only)
+                    X[(X != vocab.pad_id) & (rng.random(X.shape) < t_cfg["word_dropout"])] = vocab.unk_id
+                total += float(net.forward(X, tb))
+                net.backward()
+                if t_cfg.get("weight_decay"):      # L2 penalty on the weight matrices
+                    for p, g in zip(net.params, net.grads):
+                        if p.ndim == 2:
+                            g += t_cfg["weight_decay"] * p
+                clip_grads(net.grads, t_cfg["max_grad"])
+                optimizer.update(net.params, net.grads)
+                bar.update(1)
+            history["loss"].append(total / iters)
+            history["train_acc"].append(sentiment_accuracy(net, x_fit[:2000], t_fit[:2000], padding))
+            history["val_acc"].append(sentiment_accuracy(net, x_val, t_val, padding))
+            if evaluate_test:
+                history["test_acc"].append(sentiment_accuracy(net, x_test, t_test, padding))
+            if history["val_acc"][-1] > best[0]:
+                best = (history["val_acc"][-1], epoch, [p.copy() for p in net.params])
+            bar.set_postfix(loss=f"{history['loss'][-1]:.4f}", val_acc=f"{history['val_acc'][-1]:.4f}")
+    finally:
+        bar.close()
+    seconds = time.perf_counter() - start
+    for p, q in zip(net.params, best[2]):
+        p[...] = q
+    results = dict(
+        recipe=name, doc=r["doc"], model=model_cfg, train=t_cfg, padding=padding, min_count=min_count,
+        source=used, seed=rng_seed, split=dict(kind="stratified", test_fraction=0.1, split_seed=SPLIT_SEED,
+                                               val_fraction=r["val_fraction"], val_seed=rng_seed),
+        n_train=len(x_fit), n_val=len(x_val), n_test=len(x_test), **history,
+        best_epoch=best[1], val_accuracy=best[0],
+        test_accuracy=(history["test_acc"][best[1] - 1] if evaluate_test else None),
+        seconds=seconds, seconds_per_epoch=seconds / max(t_cfg["max_epoch"], 1),
+        vocab_size=len(vocab), vocab=" ".join(vocab.id_to_word))   # no token holds whitespace
+    if progress:
+        print(f"{name}: best epoch {best[1]} (val acc {best[0]:.4f})"
+              + (f", test acc {results['test_accuracy']:.4f}" if evaluate_test else ""))
+    return net, results
+
+
+def load_sentiment(name: str = "sentiment_mr", directory: Path = WEIGHTS_DIR):
+    """Rebuild sentiment recipe ``name`` with the sizes it was trained with and load its
+    committed weights; returns ``(model, results, vocab)``."""
+    directory = Path(directory)
+    path = directory / f"{name}.npz"
+    if not path.exists():
+        raise FileNotFoundError(f"{path} is missing; create it with `python -m course_lib train {name}`")
+    results = json.loads((directory / f"{name}.json").read_text(encoding="utf-8"))
+    model = build_sentiment(name, results["vocab_size"], **results["model"])
+    model.load_params(path)
+    return model, results, sentiment_vocab(results)

@@ -104,6 +104,15 @@ REGISTRY: dict[str, RemoteFile] = {
             "ptb/ptb.test.txt": "dd65dff31e70846b2a6030a87482edcd5d199130cdcfa1f3dccbb033728deee0",
         },
     ),
+    # MR: Pang & Lee's sentence polarity v1.0, byte for byte as copied in Kim's CNN_sentence
+    # repository (original: rt-polaritydata.tar.gz on Cornell's movie-review-data page)
+    **_entries(
+        "https://raw.githubusercontent.com/yoonkim/CNN_sentence/master/",
+        {
+            "mr/rt-polarity.pos": "2da124ec187a9d5a29c9f04e91c540e02baed5af8868f550a26bd6fd4dbf8bf0",
+            "mr/rt-polarity.neg": "4ace77d558c3714723843f1d65b60c01e3417b208180f0728808d76ad0eeeaca",
+        },
+    ),
 }
 
 # (path, size, mtime_ns) -> sha256 of files hashed in this process.

@@ -1,10 +1,11 @@
-"""Models: book 1's networks, RNN language models and seq2seq models (book 2)."""
+"""Models: book 1's networks and convnets; book 2's RNN language models, seq2seq and sentiment models."""
 from .base import Model
 from .convnet import DeepConvNet, SimpleConvNet
 from .mlp import MultiLayerNet, MultiLayerNetExtend, TwoLayerNet
 from .rnnlm import BetterRnnlm, GruRnnlm, Rnnlm, RnnlmBase, SimpleRnnlm
 from .seq2seq import AttentionSeq2seq, Seq2seq
+from .sentiment import SentimentLSTM
 
 __all__ = ["AttentionSeq2seq", "BetterRnnlm", "DeepConvNet", "GruRnnlm", "Model", "MultiLayerNet",
-           "MultiLayerNetExtend", "Rnnlm", "RnnlmBase", "Seq2seq", "SimpleConvNet", "SimpleRnnlm",
-           "TwoLayerNet"]
+           "MultiLayerNetExtend", "Rnnlm", "RnnlmBase", "Seq2seq", "SentimentLSTM", "SimpleConvNet",
+           "SimpleRnnlm", "TwoLayerNet"]
