@@ -296,14 +296,9 @@ class NegativeSamplingLoss:
         return self.embed_dot.backward(dscore)
 
 
-class CBOW(ParamsIO):
-    """CBOW with an Embedding input and negative sampling (book 2, ch. 4.3).
-
-    ``contexts``: (N, 2w) ids → ``h`` = mean of their rows of ``W_in`` (V, H) (one
-    ``Embedding`` look-up for all 2w positions); ``target`` (N,) ids, scored by
-    ``NegativeSamplingLoss`` on ``W_out`` (V, H). ``forward`` → scalar loss;
-    ``params = [W_in, W_out]``; ``word_vecs = W_in``.
-    """
+class _NegativeSamplingModel(ParamsIO):
+    """What CBOW and SkipGram share: ``W_in`` behind an ``Embedding``, ``W_out`` behind a
+    ``NegativeSamplingLoss`` (both (V, H)), ``params = [W_in, W_out]``, ``word_vecs = W_in``."""
 
     def __init__(self, vocab_size: int, hidden_size: int, window_size: int, corpus, *,
                  sample_size: int = 5, power: float = 0.75, dtype=np.float32,
@@ -317,12 +312,28 @@ class CBOW(ParamsIO):
         self.params = [W_in, W_out]
         self.grads = [self.in_layer.grads[0], self.ns_loss.grads[0]]
         self.word_vecs = W_in
-        self._n_ctx = None
 
-    def forward(self, contexts, target):
+    def _contexts(self, contexts) -> np.ndarray:
+        """``contexts`` as an (N, 2w) array; a clear error for any other shape."""
         contexts = np.asarray(contexts)
         if contexts.ndim != 2 or contexts.shape[1] != 2 * self.window_size:
             raise ValueError(f"contexts must be (N, {2 * self.window_size}) ids, got {contexts.shape}")
+        return contexts
+
+
+class CBOW(_NegativeSamplingModel):
+    """CBOW with an Embedding input and negative sampling (book 2, ch. 4.3).
+
+    ``contexts``: (N, 2w) ids → ``h`` = mean of their rows of ``W_in`` (V, H) (one
+    ``Embedding`` look-up for all 2w positions); ``target`` (N,) ids, scored by
+    ``NegativeSamplingLoss`` on ``W_out`` (V, H). ``forward`` → scalar loss;
+    ``params = [W_in, W_out]``; ``word_vecs = W_in``.
+    """
+
+    _n_ctx = None
+
+    def forward(self, contexts, target):
+        contexts = self._contexts(contexts)
         h = self.in_layer.forward(contexts).mean(axis=1)        # (N, H)
         self._n_ctx = contexts.shape[1]
         return self.ns_loss.forward(h, target)
@@ -335,7 +346,7 @@ class CBOW(ParamsIO):
         return None
 
 
-class SkipGram(ParamsIO):
+class SkipGram(_NegativeSamplingModel):
     """Skip-gram with an Embedding input and negative sampling (book 2, ch. 4.3.5).
 
     ``target`` (N,) ids → ``h`` = their rows of ``W_in`` (V, H); each of the 2w
@@ -345,24 +356,10 @@ class SkipGram(ParamsIO):
     as one ``NegativeSamplingLoss`` call on (N·2w) rows. ``params = [W_in, W_out]``.
     """
 
-    def __init__(self, vocab_size: int, hidden_size: int, window_size: int, corpus, *,
-                 sample_size: int = 5, power: float = 0.75, dtype=np.float32,
-                 rng: np.random.Generator | None = None):
-        rng = rng if rng is not None else np.random.default_rng()
-        V, H = vocab_size, hidden_size
-        W_in, W_out = _init(rng, (V, H), dtype), _init(rng, (V, H), dtype)
-        self.window_size = window_size
-        self.in_layer = Embedding(W_in)
-        self.ns_loss = NegativeSamplingLoss(W_out, corpus, power, sample_size, rng=rng)
-        self.params = [W_in, W_out]
-        self.grads = [self.in_layer.grads[0], self.ns_loss.grads[0]]
-        self.word_vecs = W_in
-        self._shape = None
+    _shape = None
 
     def forward(self, contexts, target):
-        contexts = np.asarray(contexts)
-        if contexts.ndim != 2 or contexts.shape[1] != 2 * self.window_size:
-            raise ValueError(f"contexts must be (N, {2 * self.window_size}) ids, got {contexts.shape}")
+        contexts = self._contexts(contexts)
         n, c = contexts.shape
         h = self.in_layer.forward(np.asarray(target))           # (N, H)
         self._shape = (n, c)
