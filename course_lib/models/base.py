@@ -93,3 +93,28 @@ class Model(ParamsIO):
         for i in range(0, len(x), batch_size):
             correct += int((self.predict(x[i:i + batch_size]).argmax(axis=1) == t[i:i + batch_size]).sum())
         return correct / len(x)
+
+
+class TrainSwitch:
+    """Train/inference switch for models with Dropout or BatchNormalization layers.
+
+    ``predict(x, train_flg=False)`` runs in inference mode (no dropout, running
+    batch-norm statistics); ``forward(x, t, train_flg=True)`` in training mode, so a
+    plain ``forward``/``backward`` training step (``Trainer``) trains, and
+    ``accuracy`` (which calls ``predict``) evaluates.
+    """
+
+    def set_train(self, flag: bool) -> None:
+        """Switch every layer that has a ``train_flg`` (Dropout, BatchNormalization)."""
+        for layer in self.layers:
+            if hasattr(layer, "train_flg"):
+                layer.train_flg = flag
+
+    def predict(self, x, train_flg: bool = False):
+        """Scores before the softmax; inference mode by default."""
+        self.set_train(train_flg)
+        return super().predict(x)
+
+    def forward(self, x, t, train_flg: bool = True):
+        """Mean loss of a batch (training mode by default)."""
+        return self.loss_layer.forward(self.predict(x, train_flg), t)

@@ -10,8 +10,8 @@ import numpy as np
 
 from ..conv import Convolution, Pooling, conv_output_size
 from ..layers import Affine, Dropout, Relu, SoftmaxWithLoss
-from .base import Model
-from .mlp import TrainSwitch, weight_scale
+from .base import Model, TrainSwitch
+from .mlp import weight_scale
 
 
 class SimpleConvNet(TrainSwitch, Model):

@@ -6,7 +6,7 @@ import numpy as np
 
 from ..gradcheck import numerical_gradient
 from ..layers import Affine, Relu, Sigmoid, SoftmaxWithLoss
-from .base import Model
+from .base import Model, TrainSwitch
 
 _ACTIVATIONS = {"relu": Relu, "sigmoid": Sigmoid}
 
@@ -66,31 +66,6 @@ def weight_scale(init, fan_in: int) -> float:
             return float(np.sqrt(1.0 / fan_in))
         raise ValueError(f"weight_init_std must be 'relu'/'he', 'sigmoid'/'xavier' or a number, got {init!r}")
     return float(init)
-
-
-class TrainSwitch:
-    """Train/inference switch for models with Dropout or BatchNormalization layers.
-
-    ``predict(x, train_flg=False)`` runs in inference mode (no dropout, running
-    batch-norm statistics); ``forward(x, t, train_flg=True)`` in training mode, so a
-    plain ``forward``/``backward`` training step (``Trainer``) trains, and
-    ``accuracy`` (which calls ``predict``) evaluates.
-    """
-
-    def set_train(self, flag: bool) -> None:
-        """Switch every layer that has a ``train_flg`` (Dropout, BatchNormalization)."""
-        for layer in self.layers:
-            if hasattr(layer, "train_flg"):
-                layer.train_flg = flag
-
-    def predict(self, x, train_flg: bool = False):
-        """Scores before the softmax, (N, output_size); inference mode by default."""
-        self.set_train(train_flg)
-        return super().predict(x)
-
-    def forward(self, x, t, train_flg: bool = True):
-        """Mean loss of a batch (training mode by default); ``t``: (N,) or one-hot."""
-        return self.loss_layer.forward(self.predict(x, train_flg), t)
 
 
 class MultiLayerNet(TrainSwitch, Model):

@@ -11,14 +11,14 @@ import numpy as np
 from ..functions import softmax
 from ..time_layers import (TimeAffine, TimeDropout, TimeEmbedding, TimeGRU, TimeLSTM, TimeRNN,
                            TimeSoftmaxWithLoss)
-from .base import Model
+from .base import Model, TrainSwitch
 
 
 def _init(rng, shape, scale, dtype):
     return (scale * rng.standard_normal(shape)).astype(dtype)
 
 
-class RnnlmBase(Model):
+class RnnlmBase(TrainSwitch, Model):
     """Shared behaviour: stateful layers, ``reset_state``, dropout switch, generation."""
 
     def reset_state(self):
@@ -38,19 +38,6 @@ class RnnlmBase(Model):
         """Carry ``state`` (from :meth:`get_state`) into the next forward pass."""
         for layer, (h, c) in zip(self._recurrent_layers(), state):
             layer.h, layer.c = h, c
-
-    def set_train(self, flag: bool):
-        """Turn dropout on (training) or off (evaluation, generation)."""
-        for layer in self.layers:
-            if hasattr(layer, "train_flg"):
-                layer.train_flg = flag
-
-    def predict(self, xs, train_flg: bool = False):
-        self.set_train(train_flg)
-        return super().predict(xs)
-
-    def forward(self, xs, ts, train_flg: bool = True):
-        return self.loss_layer.forward(self.predict(xs, train_flg), ts)
 
     def generate(self, start_ids, length: int = 100, *, temperature: float = 1.0,
                  skip_ids=(), rng: np.random.Generator | None = None) -> list[int]:
