@@ -105,7 +105,8 @@ def train(name: str, *, epochs: int | None, source: str, out: str | None) -> Pat
     from . import recipes
     from .datasets import DataUnavailableError
 
-    known = sorted(recipes.RECIPES) + sorted(recipes.SEQ2SEQ_RECIPES) + sorted(recipes.SENTIMENT_RECIPES)
+    known = sorted(recipes.RECIPES) + sorted(recipes.SEQ2SEQ_RECIPES) + sorted(recipes.SENTIMENT_RECIPES) \
+        + sorted(recipes.CONVNET_RECIPES) + sorted(recipes.WORD2VEC_RECIPES)
     if name not in known:
         raise CommandError(f"unknown recipe {name!r}; use one of: {', '.join(known)}")
     if epochs is not None and epochs < 1:
@@ -117,10 +118,19 @@ def train(name: str, *, epochs: int | None, source: str, out: str | None) -> Pat
         elif name in recipes.SENTIMENT_RECIPES:
             model, results = recipes.train_sentiment(name, max_epoch=epochs)
             metric = f"test accuracy {results['test_accuracy']:.4f} (epoch {results['best_epoch']})"
+        elif name in recipes.CONVNET_RECIPES:
+            model, results = recipes.train_convnet(name, max_epoch=epochs, source="full")
+            metric = f"test accuracy {results['test_accuracy']:.4f}"
+        elif name in recipes.WORD2VEC_RECIPES:
+            model, results = recipes.train_word2vec(name, source=source, max_epoch=epochs)
+            metric = f"final loss {results['loss'][-1]:.4f}"
         else:
             model, results = recipes.train_lm(name, source=source, max_epoch=epochs)
             metric = f"test perplexity {results['test_ppl']:.2f}"
     except DataUnavailableError:
+        if name in recipes.CONVNET_RECIPES:
+            raise CommandError("MNIST is not in the data cache and could not be downloaded; run "
+                               f"`{PROG} data` for the list of files (or set COURSE_DATA_MIRROR)") from None
         if name in recipes.SENTIMENT_RECIPES:
             raise CommandError("MR (mr/rt-polarity.pos, mr/rt-polarity.neg) is not in the data cache "
                                f"and could not be downloaded; run `{PROG} data` for the list of files "
@@ -128,7 +138,10 @@ def train(name: str, *, epochs: int | None, source: str, out: str | None) -> Pat
         raise CommandError("PTB is not in the data cache and could not be downloaded; run "
                            f"`{PROG} data` for the list of files (or set COURSE_DATA_MIRROR), "
                            "or pass --source builtin") from None
-    path = recipes.save(name, model, results, out or recipes.WEIGHTS_DIR)
+    if name in recipes.WORD2VEC_RECIPES:
+        path = recipes.save_word_vectors(name, model, results, out or recipes.WEIGHTS_DIR)
+    else:
+        path = recipes.save(name, model, results, out or recipes.WEIGHTS_DIR)
     print(f"{name}: {metric}, {results['seconds_per_epoch']:.0f} s/epoch → {path}")
     return path
 

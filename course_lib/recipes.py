@@ -41,6 +41,9 @@ SEQ2SEQ_RECIPES = {
     "seq2seq_addition_reverse": dict(data="addition.txt", peeky=False, reverse=True),
     "seq2seq_addition_peeky_reverse": dict(data="addition.txt", peeky=True, reverse=True),
     "attention_date": dict(data="date.txt", attention=True, reverse=True),
+    # book 2, fig. 8-26: the same date data and settings without attention
+    "seq2seq_date_baseline": dict(data="date.txt", peeky=False, reverse=True),
+    "seq2seq_date_peeky": dict(data="date.txt", peeky=True, reverse=True),
 }
 SEQ2SEQ_TRAIN = {"addition.txt": dict(wordvec_size=16, hidden_size=128, batch_size=128, max_epoch=25,
                                       max_grad=5.0),
@@ -333,3 +336,177 @@ def load_sentiment(name: str = "sentiment_mr", directory: Path = WEIGHTS_DIR):
     model = build_sentiment(name, results["vocab_size"], **results["model"])
     model.load_params(path)
     return model, results, sentiment_vocab(results)
+
+
+# ---------------------------------------------------------------------------------------
+# Book 1, ch. 8: DeepConvNet on MNIST (ch08/train_deepnet.py: Adam lr 0.001, batch 100,
+# 20 epochs; the book evaluates on 1,000 training and 1,000 test images per epoch).
+CONVNET_SEED = 2016
+CONVNET_RECIPES = {
+    "deep_convnet_mnist": dict(
+        train=dict(max_epoch=20, batch_size=100, lr=0.001, eval_sample=1000),
+        doc="book 1, ch08/train_deepnet.py: DeepConvNet, Adam lr 0.001, batch 100, 20 epochs; "
+            "per epoch the accuracy on the first 1,000 training and 1,000 test images (as the "
+            "book); the final test accuracy on all 10,000 test images with the saved float16 "
+            "weights; no epoch is chosen by its test accuracy"),
+}
+
+
+def _machine() -> dict:
+    """Where a recipe ran: for reading its timing."""
+    import os
+    import platform
+
+    return dict(platform=platform.platform(), cpus=os.cpu_count(),
+                blas_threads=os.environ.get("OPENBLAS_NUM_THREADS"), numpy=np.__version__)
+
+
+def _as_saved(model, dtype=np.float16) -> None:
+    """Round ``model.params`` in place to what ``save(..., dtype)`` stores."""
+    for p in model.params:
+        p[...] = p.astype(dtype).astype(p.dtype)
+
+
+def train_convnet(name: str = "deep_convnet_mnist", *, max_epoch: int | None = None,
+                  n_train: int | None = None, source: str = "auto", progress: bool = True,
+                  rng_seed: int = CONVNET_SEED):
+    """Train convnet recipe ``name`` on MNIST images (N, 1, 28, 28); return ``(model, results)``.
+
+    ``results``: per-epoch ``loss``, ``train_acc`` and ``test_acc`` (on ``eval_sample``
+    images each, as the book), ``iter_loss`` (every iteration), the final
+    ``test_accuracy`` on the whole test set measured with the weights rounded to
+    float16 (what :func:`save` stores), the misclassified test indices, timing and
+    the machine. ``n_train`` limits the training images (quick runs).
+    """
+    from .datasets import load_mnist
+    from .models import DeepConvNet
+
+    rng = seed(rng_seed)
+    t_cfg = dict(CONVNET_RECIPES[name]["train"])
+    if max_epoch is not None:
+        t_cfg["max_epoch"] = max_epoch
+    (x_train, t_train), (x_test, t_test) = load_mnist(flatten=False, source=source)
+    if n_train is not None:
+        x_train, t_train = x_train[:n_train], t_train[:n_train]
+    model = DeepConvNet(rng=rng)
+    trainer = Trainer(model, Adam(lr=t_cfg["lr"]))
+    k = t_cfg["eval_sample"]
+    start = time.perf_counter()
+    trainer.fit(x_train, t_train, max_epoch=t_cfg["max_epoch"], batch_size=t_cfg["batch_size"],
+                x_val=x_test[:k], t_val=t_test[:k], eval_sample=k, rng=rng, progress=progress,
+                desc=name)
+    seconds = time.perf_counter() - start
+    _as_saved(model)
+    pred = np.concatenate([model.predict(x_test[i:i + 1000]).argmax(axis=1)
+                           for i in range(0, len(x_test), 1000)])
+    wrong = np.flatnonzero(pred != t_test)
+    h = trainer.history
+    results = dict(recipe=name, doc=CONVNET_RECIPES[name]["doc"], train=t_cfg, seed=rng_seed,
+                   n_train=len(x_train), n_test=len(x_test), loss=h["loss"], iter_loss=h["iter_loss"],
+                   train_acc=h["train_acc"], test_acc=h["val_acc"],
+                   test_accuracy=1.0 - len(wrong) / len(x_test), wrong_indices=wrong.tolist(),
+                   wrong_predictions=pred[wrong].tolist(), seconds=seconds,
+                   seconds_per_epoch=seconds / max(t_cfg["max_epoch"], 1), machine=_machine())
+    if progress:
+        print(f"{name}: test accuracy {results['test_accuracy']:.4f} "
+              f"({len(wrong)} of {len(x_test)} wrong), {results['seconds_per_epoch']:.0f} s/epoch")
+    return model, results
+
+
+def load_convnet(name: str = "deep_convnet_mnist", directory: Path = WEIGHTS_DIR):
+    """The committed DeepConvNet and its results: ``(model, results)``."""
+    from .models import DeepConvNet
+
+    directory = Path(directory)
+    path = directory / f"{name}.npz"
+    if not path.exists():
+        raise FileNotFoundError(f"{path} is missing; create it with `python -m course_lib train {name}`")
+    model = DeepConvNet()
+    model.load_params(path)
+    return model, json.loads((directory / f"{name}.json").read_text(encoding="utf-8"))
+
+
+# ---------------------------------------------------------------------------------------
+# Book 2, ch. 4: CBOW (and skip-gram) with negative sampling on PTB (ch04/train.py:
+# window 5, hidden 100, batch 100, 10 epochs, Adam, 5 negatives of power 0.75).
+WORD2VEC_SEED = 1958
+WORD2VEC_RECIPES = {
+    "cbow_ptb": dict(model="CBOW", window_size=5, hidden_size=100, sample_size=5, power=0.75,
+                     batch_size=100, max_epoch=10,
+                     doc="book 2, ch04/train.py: CBOW, negative sampling, PTB train split"),
+    "skipgram_ptb": dict(model="SkipGram", window_size=5, hidden_size=100, sample_size=5, power=0.75,
+                         batch_size=100, max_epoch=10,
+                         doc="book 2, ch04/train.py with SkipGram: about 6× slower than CBOW per epoch"),
+}
+
+
+def train_word2vec(name: str = "cbow_ptb", *, source: str = "ptb", max_epoch: int | None = None,
+                   progress: bool = True, rng_seed: int = WORD2VEC_SEED):
+    """Train word2vec recipe ``name``; return ``(model, results)``.
+
+    Contexts/targets come from :func:`course_lib.text.create_contexts_target` on the
+    PTB training split (``source='builtin'``: the project's small corpus). ``results``:
+    settings, per-epoch ``loss``, ``loss_every_20`` (mean of every 20 iterations, the
+    book's plot), timing, the machine, ``vocab_size`` and ``vocab`` (the words in id
+    order joined by spaces: PTB words hold no whitespace), so that the saved vectors
+    can be queried without the data.
+    """
+    from . import word2vec
+    from .datasets import load_ptb
+    from .text import create_contexts_target
+
+    rng = seed(rng_seed)
+    r = dict(WORD2VEC_RECIPES[name])
+    if max_epoch is not None:
+        r["max_epoch"] = max_epoch
+    corpus, word_to_id, id_to_word = load_ptb("train", source=source)
+    contexts, target = create_contexts_target(corpus, r["window_size"])
+    cls = getattr(word2vec, r["model"])
+    model = cls(len(word_to_id), r["hidden_size"], r["window_size"], corpus,
+                sample_size=r["sample_size"], power=r["power"], rng=rng)
+    trainer = Trainer(model, Adam())
+    start = time.perf_counter()
+    trainer.fit(contexts, target, max_epoch=r["max_epoch"], batch_size=r["batch_size"], rng=rng,
+                progress=progress, desc=name)
+    seconds = time.perf_counter() - start
+    it = np.asarray(trainer.history["iter_loss"])
+    n20 = len(it) // 20
+    results = dict(recipe=name, settings=r, seed=rng_seed, source=source, n_contexts=len(target),
+                   loss=trainer.history["loss"],
+                   loss_every_20=it[:n20 * 20].reshape(n20, 20).mean(axis=1).tolist(),
+                   seconds=seconds, seconds_per_epoch=seconds / max(r["max_epoch"], 1),
+                   machine=_machine(), vocab_size=len(word_to_id),
+                   vocab=" ".join(id_to_word[i] for i in range(len(id_to_word))))
+    return model, results
+
+
+def save_word_vectors(name: str, model, results: dict, directory: Path = WEIGHTS_DIR) -> Path:
+    """Write ``NAME.npz`` (``word_vecs`` (V, H) float16: the input-side ``W_in``, as the
+    book's ``cbow_params.pkl``) and ``NAME.json``."""
+    from .fileio import atomic_write
+
+    directory = Path(directory)
+    directory.mkdir(parents=True, exist_ok=True)
+    path = directory / f"{name}.npz"
+    with atomic_write(path) as f:
+        np.savez_compressed(f, word_vecs=model.word_vecs.astype(np.float16))
+    (directory / f"{name}.json").write_text(json.dumps(results, indent=1, ensure_ascii=False) + "\n",
+                                           encoding="utf-8")
+    return path
+
+
+def load_word_vectors(name: str = "cbow_ptb", directory: Path = WEIGHTS_DIR):
+    """The committed word vectors: ``(word_vecs (V, H) float32, word_to_id, id_to_word, results)``;
+    works without PTB (the vocabulary is stored in the results)."""
+    directory = Path(directory)
+    path = directory / f"{name}.npz"
+    if not path.exists():
+        raise FileNotFoundError(f"{path} is missing; create it with `python -m course_lib train {name}`")
+    results = json.loads((directory / f"{name}.json").read_text(encoding="utf-8"))
+    with np.load(path, allow_pickle=False) as data:
+        word_vecs = data["word_vecs"].astype(np.float32)
+    id_to_word = dict(enumerate(results["vocab"].split(" ")))
+    word_to_id = {w: i for i, w in id_to_word.items()}
+    if len(id_to_word) != len(word_vecs):
+        raise ValueError(f"{path}: {len(word_vecs)} vectors but {len(id_to_word)} words in its JSON")
+    return word_vecs, word_to_id, id_to_word, results
