@@ -14,8 +14,9 @@ __all__ = ["is_quick", "pick", "profile", "seed", "setup"]
 
 # Submodules load on first use (``cl.widgets``, ``cl.datasets``, ...), so that
 # ``import course_lib`` stays fast and notebooks need only one import line.
-_SUBMODULES = {"attention", "config", "datasets", "functions", "gradcheck", "grading", "layers", "models", "ngram", "recipes",
-               "optimizers", "plotting", "syllabus", "text", "time_layers", "training", "widgets", "word2vec"}
+_SUBMODULES = {"attention", "augment", "config", "conv", "datasets", "functions", "gradcheck", "grading",
+               "hyperparams", "layers", "models", "ngram", "optimizers", "plotting", "recipes", "syllabus",
+               "text", "time_layers", "training", "widgets", "word2vec"}
 
 
 def __getattr__(name):

@@ -106,7 +106,7 @@ def train(name: str, *, epochs: int | None, source: str, out: str | None) -> Pat
     from .datasets import DataUnavailableError
 
     known = sorted(recipes.RECIPES) + sorted(recipes.SEQ2SEQ_RECIPES) + sorted(recipes.SENTIMENT_RECIPES) \
-        + sorted(recipes.CONVNET_RECIPES) + sorted(recipes.WORD2VEC_RECIPES)
+        + sorted(recipes.CONVNET_RECIPES) + sorted(recipes.WORD2VEC_RECIPES) + sorted(recipes.LENGTH_RECIPES)
     if name not in known:
         raise CommandError(f"unknown recipe {name!r}; use one of: {', '.join(known)}")
     if epochs is not None and epochs < 1:
@@ -121,6 +121,9 @@ def train(name: str, *, epochs: int | None, source: str, out: str | None) -> Pat
         elif name in recipes.CONVNET_RECIPES:
             model, results = recipes.train_convnet(name, max_epoch=epochs, source="full")
             metric = f"test accuracy {results['test_accuracy']:.4f}"
+        elif name in recipes.LENGTH_RECIPES:
+            model, results = recipes.train_length(name, max_epoch=epochs)
+            metric = f"test exact match {results['test_exact'][-1]:.4f}"
         elif name in recipes.WORD2VEC_RECIPES:
             model, results = recipes.train_word2vec(name, source=source, max_epoch=epochs)
             metric = f"final loss {results['loss'][-1]:.4f}"
@@ -178,7 +181,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--timeout", type=float, default=10.0, help="seconds per network operation")
     p = sub.add_parser("train", help="train a recipe and save weights/NAME.npz + NAME.json")
     p.add_argument("name", help="a recipe of course_lib.recipes, e.g. rnnlm_ptb, "
-                   "seq2seq_addition_peeky_reverse, attention_date, sentiment_mr")
+                   "seq2seq_addition_peeky_reverse, attention_date, sentiment_mr, copy_attention")
     p.add_argument("--epochs", type=int, default=None, help="override the recipe's epochs")
     p.add_argument("--source", choices=["ptb", "builtin"], default="ptb")
     p.add_argument("--out", default=None, help="folder (default: weights/)")

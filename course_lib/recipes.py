@@ -343,12 +343,18 @@ def load_sentiment(name: str = "sentiment_mr", directory: Path = WEIGHTS_DIR):
 # 20 epochs; the book evaluates on 1,000 training and 1,000 test images per epoch).
 CONVNET_SEED = 2016
 CONVNET_RECIPES = {
-    "deep_convnet_mnist": dict(
+    "deep_convnet_book": dict(
         train=dict(max_epoch=20, batch_size=100, lr=0.001, eval_sample=1000),
-        doc="book 1, ch08/train_deepnet.py: DeepConvNet, Adam lr 0.001, batch 100, 20 epochs; "
+        doc="book 1, ch08/train_deepnet.py exactly: DeepConvNet, Adam lr 0.001, batch 100, 20 epochs; "
             "per epoch the accuracy on the first 1,000 training and 1,000 test images (as the "
             "book); the final test accuracy on all 10,000 test images with the saved float16 "
             "weights; no epoch is chosen by its test accuracy"),
+    "deep_convnet_mnist": dict(
+        train=dict(max_epoch=20, batch_size=100, lr=0.001, eval_sample=1000,
+                   augment=dict(max_shift=2, max_degrees=10.0)),
+        doc="deep_convnet_book plus data augmentation (book 1, 8.1.2): every training batch "
+            "shifted by up to 2 pixels and rotated by up to 10 degrees (course_lib.augment."
+            "random_transform, a fresh draw per image and epoch); everything else as the book"),
 }
 
 
@@ -392,9 +398,15 @@ def train_convnet(name: str = "deep_convnet_mnist", *, max_epoch: int | None = N
     trainer = Trainer(model, Adam(lr=t_cfg["lr"]))
     k = t_cfg["eval_sample"]
     start = time.perf_counter()
+    aug = None
+    if t_cfg.get("augment"):
+        from .augment import random_transform
+
+        def aug(xb, g, kw=t_cfg["augment"]):
+            return random_transform(xb, g, **kw)[0]
     trainer.fit(x_train, t_train, max_epoch=t_cfg["max_epoch"], batch_size=t_cfg["batch_size"],
                 x_val=x_test[:k], t_val=t_test[:k], eval_sample=k, rng=rng, progress=progress,
-                desc=name)
+                desc=name, augment=aug)
     seconds = time.perf_counter() - start
     _as_saved(model)
     pred = np.concatenate([model.predict(x_test[i:i + 1000]).argmax(axis=1)
@@ -414,7 +426,8 @@ def train_convnet(name: str = "deep_convnet_mnist", *, max_epoch: int | None = N
 
 
 def load_convnet(name: str = "deep_convnet_mnist", directory: Path = WEIGHTS_DIR):
-    """The committed DeepConvNet and its results: ``(model, results)``."""
+    """A committed DeepConvNet (``deep_convnet_mnist`` or ``deep_convnet_book``) and its
+    results: ``(model, results)``."""
     from .models import DeepConvNet
 
     directory = Path(directory)
@@ -510,3 +523,126 @@ def load_word_vectors(name: str = "cbow_ptb", directory: Path = WEIGHTS_DIR):
     if len(id_to_word) != len(word_vecs):
         raise ValueError(f"{path}: {len(word_vecs)} vectors but {len(id_to_word)} words in its JSON")
     return word_vecs, word_to_id, id_to_word, results
+
+
+# ---------------------------------------------------------------------------------------
+# Book 2, 8.1.1: why one fixed-length vector fails on long inputs. Seq2seq and attention
+# seq2seq learn to copy digit strings of 1-30 digits (datasets.sequence.copy_data); the
+# accuracy is measured per input length. Answers end in '.', and the padding after it
+# is left out of the loss (TimeSoftmaxWithLoss(ignore_label=<id of ' '>)).
+LENGTH_RECIPES = {   # name -> model kind, doc, and the training settings it changes in LENGTH_TRAIN
+    "copy_seq2seq": dict(attention=False, train=dict(max_epoch=16),
+                         doc="seq2seq (book 2, 7.3) copying 1-30 digits; its decoder sees one (N, H) vector; "
+                             "twice the epochs of copy_attention"),
+    "copy_attention": dict(attention=True, train=dict(max_epoch=8),
+                           doc="attention seq2seq (book 2, 8.2) copying 1-30 digits, same sizes and data"),
+}
+LENGTH_TRAIN = dict(n_train=100_000, per_length_test=100, min_len=1, max_len=30, reverse=True,
+                    wordvec_size=16, hidden_size=64, batch_size=128, max_epoch=8, max_grad=5.0)
+
+
+def length_data(n_train: int | None = None, per_length_test: int | None = None):
+    """The copy task as the length recipes read it: ``(x_train, t_train), (x_test, t_test), vocab``
+    from :func:`course_lib.datasets.sequence.copy_data` with ``LENGTH_TRAIN``'s sizes, the
+    questions reversed (the book's ``x[:, ::-1]``: the padding comes first). The test split
+    holds ``per_length_test`` questions of every length 1-30, in order of length."""
+    from .datasets.sequence import copy_data
+
+    t = LENGTH_TRAIN
+    (x_train, t_train), (x_test, t_test), vocab = copy_data(
+        t["n_train"] if n_train is None else n_train,
+        t["per_length_test"] if per_length_test is None else per_length_test, t["min_len"], t["max_len"])
+    if t["reverse"]:
+        x_train, x_test = x_train[:, ::-1].copy(), x_test[:, ::-1].copy()
+    return (x_train, t_train), (x_test, t_test), vocab
+
+
+def build_length(name: str, rng=None):
+    """A fresh model of length recipe ``name`` (float32) whose loss leaves out the padded
+    answer positions (``ignore_label`` = the id of ``' '``); the attention model also masks
+    the padded question positions out of its attention (``pad_id``)."""
+    from .datasets.sequence import COPY_VOCAB
+    from .time_layers import TimeSoftmaxWithLoss
+
+    t = LENGTH_TRAIN
+    pad = COPY_VOCAB.char_to_id[" "]
+    V, D, H = len(COPY_VOCAB), t["wordvec_size"], t["hidden_size"]
+    if LENGTH_RECIPES[name]["attention"]:
+        model = AttentionSeq2seq(V, D, H, pad_id=pad, rng=rng)
+    else:
+        model = Seq2seq(V, D, H, rng=rng)
+    model.loss_layer = TimeSoftmaxWithLoss(ignore_label=pad)
+    return model
+
+
+def answer_accuracy(model, x, t, start_id: int, pad_id: int, batch_size: int = 1000):
+    """Greedy answers of ``model`` to questions ``x`` (N, T_in), scored against ``t``
+    (N, T_out) (``t[:, 0]`` is the start id) on the real positions only (the digits and
+    the end mark, not the padding after it). Returns ``(char_acc (N,), exact (N,) bool)``:
+    the share of real positions right, and whether all of them are."""
+    char_acc, exact = [], []
+    for i in range(0, len(x), batch_size):
+        target = t[i:i + batch_size, 1:]
+        guess = model.generate(x[i:i + batch_size], start_id, target.shape[1])
+        real = target != pad_id
+        hit = guess == target
+        char_acc.append((hit & real).sum(axis=1) / np.maximum(real.sum(axis=1), 1))
+        exact.append((hit | ~real).all(axis=1))
+    return np.concatenate(char_acc), np.concatenate(exact)
+
+
+def train_length(name: str, *, max_epoch: int | None = None, n_train: int | None = None,
+                 per_length_test: int | None = None, progress: bool = True, rng_seed: int = SEQ2SEQ_SEED):
+    """Train length recipe ``name`` on the copy task; return ``(model, results)``.
+
+    Settings: ``LENGTH_TRAIN`` with the recipe's own ``train`` entries. After every epoch: the character and exact-match accuracy of greedy answers on the
+    whole test split. At the end the weights are rounded to float16 (what :func:`save`
+    stores) and the accuracies are measured again per question length: ``lengths``,
+    ``char_acc_by_length`` and ``exact_by_length`` are what the week 20 notebook plots.
+    ``seconds`` is wall-clock time, ``cpu_seconds`` the process's CPU time (the same on a
+    busy machine), both of the training with its per-epoch evaluation.
+    """
+    from .training import Trainer
+
+    rng = seed(rng_seed)
+    t = {**LENGTH_TRAIN, **LENGTH_RECIPES[name]["train"]}
+    if max_epoch is not None:
+        t["max_epoch"] = max_epoch
+    (x_train, t_train), (x_test, t_test), vocab = length_data(n_train, per_length_test)
+    start_id, pad_id = vocab.char_to_id["_"], vocab.char_to_id[" "]
+    model = build_length(name, rng=rng)
+
+    def evaluate(m):
+        char_acc, exact = answer_accuracy(m, x_test, t_test, start_id, pad_id)
+        return {"test_char_acc": float(char_acc.mean()), "test_exact": float(exact.mean())}
+
+    trainer = Trainer(model, Adam())
+    start, cpu_start = time.perf_counter(), time.process_time()
+    trainer.fit(x_train, t_train, max_epoch=t["max_epoch"], batch_size=t["batch_size"], max_grad=t["max_grad"],
+                rng=rng, progress=progress, desc=name, on_epoch_end=evaluate)
+    seconds, cpu_seconds = time.perf_counter() - start, time.process_time() - cpu_start
+    _as_saved(model)
+    char_acc, exact = answer_accuracy(model, x_test, t_test, start_id, pad_id)
+    lengths = (x_test != pad_id).sum(axis=1)
+    by_length = sorted(set(lengths.tolist()))
+    h = trainer.history
+    results = dict(recipe=name, doc=LENGTH_RECIPES[name]["doc"],
+                   settings={"attention": LENGTH_RECIPES[name]["attention"], **t},
+                   seed=rng_seed, n_train=len(x_train), n_test=len(x_test), loss=h["loss"],
+                   test_char_acc=h["test_char_acc"], test_exact=h["test_exact"], lengths=by_length,
+                   char_acc_by_length=[float(char_acc[lengths == k].mean()) for k in by_length],
+                   exact_by_length=[float(exact[lengths == k].mean()) for k in by_length],
+                   seconds=seconds, seconds_per_epoch=seconds / max(t["max_epoch"], 1), cpu_seconds=cpu_seconds,
+                   machine=_machine(), vocab_size=len(vocab))
+    return model, results
+
+
+def load_length(name: str, directory: Path = WEIGHTS_DIR):
+    """The committed model of length recipe ``name`` and its results: ``(model, results)``."""
+    directory = Path(directory)
+    path = directory / f"{name}.npz"
+    if not path.exists():
+        raise FileNotFoundError(f"{path} is missing; create it with `python -m course_lib train {name}`")
+    model = build_length(name)
+    model.load_params(path)
+    return model, json.loads((directory / f"{name}.json").read_text(encoding="utf-8"))

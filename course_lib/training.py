@@ -38,8 +38,12 @@ class Trainer:
     def fit(self, x, t, max_epoch: int = 10, batch_size: int = 32, *, x_val=None, t_val=None,
             max_grad: float | None = None, eval_sample: int | None = 10000,
             rng: np.random.Generator | None = None, progress: bool = True,
-            desc: str = "학습", on_epoch_end=None) -> dict:
+            desc: str = "학습", on_epoch_end=None, augment=None) -> dict:
         """Train for ``max_epoch`` epochs; ``x`` (N, ...), ``t`` (N,) or (N, C).
+
+        ``augment(x_batch, rng)``, if given, returns a transformed copy of each
+        training batch (data augmentation, e.g. random shifts of images); evaluation
+        uses the untouched data.
 
         ``on_epoch_end(model)``, if given, is called after every epoch and returns a
         dict of extra metrics (e.g. ``{'val_acc': 0.93}``) appended to the history —
@@ -63,7 +67,8 @@ class Trainer:
                 total = 0.0
                 for i in range(iters_per_epoch):
                     batch = idx[i * batch_size:(i + 1) * batch_size]
-                    loss = model.forward(x[batch], t[batch])
+                    xb = x[batch] if augment is None else augment(x[batch], rng)
+                    loss = model.forward(xb, t[batch])
                     model.backward()
                     if max_grad is not None:
                         clip_grads(model.grads, max_grad)

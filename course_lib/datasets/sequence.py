@@ -281,6 +281,71 @@ def load_data(name: str = "addition.txt", seed: int | None = 1984, *, data_dir=N
     return (x[:split], t[:split]), (x[split:], t[split:]), vocab
 
 
+# ---------------------------------------------------------------------------
+# digit copying: a task whose information grows with the input length
+# (week 20: why one fixed-length vector fails on long inputs)
+
+COPY_SEED = 20180803
+COPY_CHARS = " _.0123456789"  # ids: ' ' padding 0, '_' start 1, '.' end 2, digits 3..12
+COPY_VOCAB = Vocab.from_text(COPY_CHARS)
+
+
+def generate_copy(n: int, min_len: int = 1, max_len: int = 30, seed: int = COPY_SEED, *,
+                  lengths=None) -> list[str]:
+    """``n`` lines (without newline) of the copy task: a random digit string of
+    ``min_len``..``max_len`` digits, left-aligned in ``max_len`` characters (padded
+    with ``' '``), then ``'_'``, the same digits and the end mark ``'.'``, left-aligned
+    in ``max_len + 2`` characters. A line is ``2 * max_len + 2`` characters long, e.g.
+    ``'4071  _4071.  '`` for ``max_len=6``.
+
+    Lengths are uniform over ``min_len..max_len`` (or the given ``lengths``, (n,) ints),
+    digits uniform over 0-9 (leading zeros allowed); ``np.random.default_rng(seed)``.
+    Every digit string of length L carries L·log2(10) bits, so the information an
+    encoder must pass on grows with the length.
+    """
+    _check_n(n, 10_000_000)
+    if not 1 <= min_len <= max_len:
+        raise ValueError(f"need 1 <= min_len <= max_len, got min_len={min_len}, max_len={max_len}")
+    rng = np.random.default_rng(seed)
+    if lengths is None:
+        lengths = rng.integers(min_len, max_len + 1, size=n)
+    lengths = np.asarray(lengths)
+    if lengths.shape != (n,) or lengths.min() < min_len or lengths.max() > max_len:
+        raise ValueError(f"lengths must be {n} integers in {min_len}..{max_len}")
+    digits = rng.integers(0, 10, size=(n, max_len))
+    table = np.frombuffer(b"0123456789", dtype=np.uint8)[digits].copy()
+    lines = []
+    for row, length in zip(table, lengths.tolist()):
+        s = row[:length].tobytes().decode("ascii")
+        lines.append(s.ljust(max_len) + f"_{s}.".ljust(max_len + 2))
+    return lines
+
+
+def copy_data(n_train: int = 100_000, per_length_test: int = 100, min_len: int = 1, max_len: int = 30,
+              seed: int = COPY_SEED):
+    """Copy-task arrays ``(x_train, t_train), (x_test, t_test), vocab``.
+
+    x: questions, int32 ``(N, max_len)``, padded with ``' '`` (id 0) at the end;
+    t: answers ``'_' + digits + '.'`` padded with ``' '``, int32 ``(N, max_len + 2)``.
+    Training lengths are uniform over ``min_len..max_len``; the test split has exactly
+    ``per_length_test`` questions of each length, in order of length (its lengths are
+    ``(x_test != 0).sum(axis=1)``). Train and test are drawn from two generators
+    (seeds ``seed`` and ``seed + 1``); short strings may occur in both (there are only
+    10**L of length L). ``vocab`` is :data:`COPY_VOCAB` (13 characters).
+    """
+    test_lengths = np.repeat(np.arange(min_len, max_len + 1), per_length_test)
+    lookup = np.zeros(128, dtype=np.int32)
+    for char, i in COPY_VOCAB.char_to_id.items():
+        lookup[ord(char)] = i
+    parts = []
+    for lines in (generate_copy(n_train, min_len, max_len, seed),
+                  generate_copy(len(test_lengths), min_len, max_len, seed + 1, lengths=test_lengths)):
+        ids = lookup[np.frombuffer("".join(lines).encode("ascii"), dtype=np.uint8)]
+        ids = ids.reshape(len(lines), 2 * max_len + 2)
+        parts.append((ids[:, :max_len], ids[:, max_len:]))
+    return parts[0], parts[1], COPY_VOCAB
+
+
 if __name__ == "__main__":  # python -m course_lib.datasets.sequence [--overwrite]
     import sys
 

@@ -2,10 +2,11 @@
 from .base import Model
 from .convnet import DeepConvNet, SimpleConvNet
 from .mlp import MultiLayerNet, MultiLayerNetExtend, TwoLayerNet
+from .residual import ResidualBlock, ResidualMLP
 from .rnnlm import BetterRnnlm, GruRnnlm, Rnnlm, RnnlmBase, SimpleRnnlm
 from .seq2seq import AttentionSeq2seq, Seq2seq
 from .sentiment import SentimentLSTM
 
 __all__ = ["AttentionSeq2seq", "BetterRnnlm", "DeepConvNet", "GruRnnlm", "Model", "MultiLayerNet",
-           "MultiLayerNetExtend", "Rnnlm", "RnnlmBase", "Seq2seq", "SentimentLSTM", "SimpleConvNet",
+           "MultiLayerNetExtend", "ResidualBlock", "ResidualMLP", "Rnnlm", "RnnlmBase", "Seq2seq", "SentimentLSTM", "SimpleConvNet",
            "SimpleRnnlm", "TwoLayerNet"]
