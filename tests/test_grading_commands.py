@@ -101,8 +101,8 @@ def test_assign_never_overwrites_without_force(tmp_path, capsys):
     assert nbformat.read(target, as_version=4).cells
 
 
-def test_assign_week_without_notebook(tmp_path, capsys):
-    week = next(w for w in syllabus.load() if not w.path.exists())
+def test_assign_week_without_notebook(tmp_path, capsys, week_without_notebook):
+    week = week_without_notebook
     rc = cli.main(["assign", str(week.number), "--out", str(tmp_path)])
     err = capsys.readouterr().err
     assert rc == 2 and err.strip().endswith(f"week {week.number} has no notebook yet ({week.notebook})")

@@ -32,10 +32,6 @@ def one_line_error(rc, err, *needles):
     return err
 
 
-def _week_without_notebook():
-    return next(w for w in syllabus.load() if not w.path.exists())
-
-
 # ------------------------------------------------------------------ argparse
 def test_usage_errors_are_one_line(capsys):
     with pytest.raises(SystemExit) as exc:
@@ -58,8 +54,8 @@ def test_execute_unknown_week(capsys):
     one_line_error(*run(capsys, "execute", 99)[::2], "week 99 is not in the syllabus", "weeks 1–")
 
 
-def test_execute_week_without_notebook(capsys):
-    week = _week_without_notebook()
+def test_execute_week_without_notebook(capsys, week_without_notebook):
+    week = week_without_notebook
     one_line_error(*run(capsys, "execute", week.number)[::2],
                    f"week {week.number} has no notebook yet ({week.notebook})")
 
@@ -204,14 +200,14 @@ def test_assign_and_grade_without_nbgrader(capsys, monkeypatch, tmp_path):
     assert not list(tmp_path.iterdir())
 
 
-def test_assign_unknown_week_and_week_without_notebook(capsys, tmp_path):
+def test_assign_unknown_week_and_week_without_notebook(capsys, tmp_path, week_without_notebook):
     one_line_error(*run(capsys, "assign", 0, "--out", tmp_path)[::2], "not in the syllabus")
-    week = _week_without_notebook()
+    week = week_without_notebook
     one_line_error(*run(capsys, "assign", week.number, "--out", tmp_path)[::2],
                    f"week {week.number} has no notebook yet ({week.notebook})")
 
 
-def test_grade_argument_errors(capsys, tmp_path):
+def test_grade_argument_errors(capsys, tmp_path, week_without_notebook):
     empty = tmp_path / "empty"
     empty.mkdir()
     one_line_error(*run(capsys, "grade", 3, tmp_path / "nowhere")[::2], "not a folder")
@@ -220,6 +216,6 @@ def test_grade_argument_errors(capsys, tmp_path):
     one_line_error(*run(capsys, "grade", 3, empty, "--out", empty / "grades")[::2],
                    "inside the submissions folder")
     one_line_error(*run(capsys, "grade", 3, empty, "--timeout", 0)[::2], "--timeout")
-    week = _week_without_notebook()
+    week = week_without_notebook
     one_line_error(*run(capsys, "grade", week.number, empty)[::2], "has no notebook yet")
     assert not (tmp_path / "g").exists() and not list(empty.iterdir())
