@@ -208,4 +208,196 @@ def gru_step_backward(x, h_prev, Wx, Wh, b, dh_next):
     return dA @ Wx.T, dh_prev, x.T @ dA, h_prev.T @ dA, dA.sum(axis=0)
 ''',
     ],
+    # padding to a fixed length, written from scratch
+    "week18_ex5": [
+        # the library's pad_sequences
+        '''def pad(seqs, maxlen, padding="pre", truncating="pre"):
+    return cl.datasets.pad_sequences(seqs, maxlen, padding=padding, truncating=truncating)[0]
+''',
+        # the same, imported under another name
+        '''from course_lib.datasets.padding import pad_sequences as _ps
+
+
+def pad(seqs, maxlen, padding="pre", truncating="pre"):
+    X, _ = _ps(seqs, maxlen, padding=padding, truncating=truncating)
+    return X
+''',
+        # truncating ignored: always keeps the last maxlen ids
+        '''def pad(seqs, maxlen, padding="pre", truncating="pre"):
+    X = np.zeros((len(seqs), maxlen), dtype=np.int64)
+    for n, s in enumerate(seqs):
+        s = list(s)[-maxlen:]
+        if not s:
+            continue
+        if padding == "pre":
+            X[n, maxlen - len(s):] = s
+        else:
+            X[n, :len(s)] = s
+    return X
+''',
+        # truncation from the wrong side: 'pre' keeps the first ids
+        '''def pad(seqs, maxlen, padding="pre", truncating="pre"):
+    X = np.zeros((len(seqs), maxlen), dtype=np.int64)
+    for n, s in enumerate(seqs):
+        s = list(s)
+        s = s[:maxlen] if truncating == "pre" else s[-maxlen:]
+        if not s:
+            continue
+        if padding == "pre":
+            X[n, maxlen - len(s):] = s
+        else:
+            X[n, :len(s)] = s
+    return X
+''',
+        # padding ignored: always pads in front
+        '''def pad(seqs, maxlen, padding="pre", truncating="pre"):
+    X = np.zeros((len(seqs), maxlen), dtype=np.int64)
+    for n, s in enumerate(seqs):
+        s = list(s)
+        s = s[-maxlen:] if truncating == "pre" else s[:maxlen]
+        if s:
+            X[n, maxlen - len(s):] = s
+    return X
+''',
+        # the visible answers hard-coded
+        '''def pad(seqs, maxlen, padding="pre", truncating="pre"):
+    table = {("pre", "pre"): [[0, 5, 6, 7], [0, 0, 0, 8], [11, 12, 13, 14]],
+             ("pre", "post"): [[0, 5, 6, 7], [0, 0, 0, 8], [9, 10, 11, 12]],
+             ("post", "pre"): [[5, 6, 7, 0], [8, 0, 0, 0], [11, 12, 13, 14]],
+             ("post", "post"): [[5, 6, 7, 0], [8, 0, 0, 0], [9, 10, 11, 12]]}
+    return np.array(table[(padding, truncating)])
+''',
+        # the pad value is <unk> (1) instead of <pad> (0)
+        '''def pad(seqs, maxlen, padding="pre", truncating="pre"):
+    X = np.ones((len(seqs), maxlen), dtype=np.int64)
+    for n, s in enumerate(seqs):
+        s = list(s)
+        s = s[-maxlen:] if truncating == "pre" else s[:maxlen]
+        if not s:
+            continue
+        if padding == "pre":
+            X[n, maxlen - len(s):] = s
+        else:
+            X[n, :len(s)] = s
+    return X
+''',
+        # maxlen ignored: padded to the longest sequence, never truncated
+        '''def pad(seqs, maxlen, padding="pre", truncating="pre"):
+    T = max(len(s) for s in seqs)
+    X = np.zeros((len(seqs), T), dtype=np.int64)
+    for n, s in enumerate(seqs):
+        s = list(s)
+        if not s:
+            continue
+        if padding == "pre":
+            X[n, T - len(s):] = s
+        else:
+            X[n, :len(s)] = s
+    return X
+''',
+    ],
+    # the hidden state at each sentence's true end
+    "week18_ex6": [
+        # the last column, whatever the lengths
+        '''def last_state(hs, lengths):
+    return hs[:, -1]
+''',
+        # mean pooling over all time steps
+        '''def last_state(hs, lengths):
+    return hs.mean(axis=1)
+''',
+        # mean pooling over each sentence's real steps
+        '''def last_state(hs, lengths):
+    lengths = np.asarray(lengths)
+    mask = np.arange(hs.shape[1])[None, :] < lengths[:, None]
+    return (hs * mask[:, :, None]).sum(axis=1) / np.maximum(lengths, 1)[:, None]
+''',
+        # max pooling
+        '''def last_state(hs, lengths):
+    return hs.max(axis=1)
+''',
+        # lengths - 1 used as an index as it is: length 0 reads the last column
+        '''def last_state(hs, lengths):
+    return hs[np.arange(hs.shape[0]), np.asarray(lengths) - 1]
+''',
+        # off by one: the state after one pad
+        '''def last_state(hs, lengths):
+    steps = np.minimum(np.asarray(lengths), hs.shape[1] - 1)
+    return hs[np.arange(hs.shape[0]), steps]
+''',
+        # the wrong fancy index: (N, N, H) instead of (N, H)
+        '''def last_state(hs, lengths):
+    return hs[:, np.maximum(np.asarray(lengths) - 1, 0)]
+''',
+        # the library model's own reader
+        '''def last_state(hs, lengths):
+    N, T, H = hs.shape
+    reader = cl.models.SentimentLSTM(2, 1, H, read="mask")
+    h, _ = reader._read_state(hs, lengths)
+    return h
+''',
+    ],
+    # a vocabulary from training sentences
+    "week18_ex7": [
+        # the library's WordVocab
+        '''def build_vocab(sentences, min_count):
+    return cl.datasets.WordVocab.build(sentences, min_count=min_count).id_to_word
+''',
+        # min_count ignored
+        '''def build_vocab(sentences, min_count):
+    counts = {}
+    for s in sentences:
+        for w in s:
+            counts[w] = counts.get(w, 0) + 1
+    return ["<pad>", "<unk>"] + sorted(counts, key=lambda w: -counts[w])
+''',
+        # "more than" min_count instead of "at least"
+        '''def build_vocab(sentences, min_count):
+    counts = {}
+    for s in sentences:
+        for w in s:
+            counts[w] = counts.get(w, 0) + 1
+    return ["<pad>", "<unk>"] + sorted((w for w in counts if counts[w] > min_count), key=lambda w: -counts[w])
+''',
+        # ties broken alphabetically
+        '''def build_vocab(sentences, min_count):
+    counts = {}
+    for s in sentences:
+        for w in s:
+            counts[w] = counts.get(w, 0) + 1
+    return ["<pad>", "<unk>"] + sorted((w for w in counts if counts[w] >= min_count), key=lambda w: (-counts[w], w))
+''',
+        # sentences counted, not tokens (a word repeated in one sentence counts once)
+        '''def build_vocab(sentences, min_count):
+    counts = {}
+    for s in sentences:
+        for w in dict.fromkeys(s):
+            counts[w] = counts.get(w, 0) + 1
+    return ["<pad>", "<unk>"] + sorted((w for w in counts if counts[w] >= min_count), key=lambda w: -counts[w])
+''',
+        # order of first appearance only (frequencies ignored)
+        '''def build_vocab(sentences, min_count):
+    counts = {}
+    for s in sentences:
+        for w in s:
+            counts[w] = counts.get(w, 0) + 1
+    return ["<pad>", "<unk>"] + [w for w in counts if counts[w] >= min_count]
+''',
+        # the special tokens left out
+        '''def build_vocab(sentences, min_count):
+    counts = {}
+    for s in sentences:
+        for w in s:
+            counts[w] = counts.get(w, 0) + 1
+    return sorted((w for w in counts if counts[w] >= min_count), key=lambda w: -counts[w])
+''',
+        # the special tokens swapped
+        '''def build_vocab(sentences, min_count):
+    counts = {}
+    for s in sentences:
+        for w in s:
+            counts[w] = counts.get(w, 0) + 1
+    return ["<unk>", "<pad>"] + sorted((w for w in counts if counts[w] >= min_count), key=lambda w: -counts[w])
+''',
+    ],
 }
