@@ -154,3 +154,25 @@ def test_expect_helpers_speak_korean():
     cl.grading.expect_equal([0, 1, 1, 0], [0, 1, 1, 0], "진리표")
     with pytest.raises(AssertionError, match="진리표"):
         cl.grading.expect_equal([0, 1, 1, 1], [0, 1, 1, 0], "진리표")
+
+
+def test_numpy_dispatcher_functions_can_be_forbidden():
+    """np.convolve and sliding_window_view are dispatcher objects without __code__; the
+    watcher follows ``__wrapped__`` to their Python code."""
+    import numpy as np
+    from numpy.lib.stride_tricks import sliding_window_view
+
+    from course_lib.grading import LibraryCallError, call_without_library
+
+    def by_numpy(x):
+        return np.convolve(x, [1.0, 1.0], mode="valid")
+
+    def by_hand(x):
+        return x[1:] + x[:-1]
+
+    x = np.arange(5.0)
+    np.testing.assert_array_equal(call_without_library(by_hand, x, forbid=[np.convolve]), [1, 3, 5, 7])
+    with pytest.raises(LibraryCallError):
+        call_without_library(by_numpy, x, forbid=[np.convolve])
+    with pytest.raises(LibraryCallError):
+        call_without_library(lambda a: sliding_window_view(a, 2).sum(axis=1), x, forbid=[sliding_window_view])

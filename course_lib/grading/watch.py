@@ -59,6 +59,9 @@ def _code_objects(obj) -> set:
         return _code_objects(obj.__func__)
     if isinstance(obj, functools.partial):
         return _code_objects(obj.func)
+    wrapped = getattr(obj, "__wrapped__", None)   # NumPy's dispatchers: np.convolve, sliding_window_view
+    if wrapped is not None and not hasattr(obj, "__code__"):
+        return _code_objects(wrapped)
     code = getattr(obj, "__code__", None)
     if isinstance(code, types.CodeType):
         codes.add(code)

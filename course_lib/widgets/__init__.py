@@ -1,8 +1,11 @@
 """Interactive demos, each a function returning an ipywidgets box.
 
 A notebook cell only calls one of these, e.g. ``cl.widgets.perceptron_explorer()``.
-Book 1 (weeks 1-5) lives in :mod:`.book1`, book 2 chapters 5-8 (weeks 17-20) in
-:mod:`.sequence`, the shared machinery in :mod:`._base`. Every returned box has,
+Book 1 weeks 1-5 live in :mod:`.book1`, week 8 in :mod:`.training_tech`, week 9 in
+:mod:`.convolution`, week 10 in :mod:`.augment`; book 2 week 11 in :mod:`.review`,
+week 12 in :mod:`.wordvec`, weeks 15-16 in :mod:`.word2vec`, chapters 5-8 (weeks
+17-20) in :mod:`.sequence` and the sentiment demo in :mod:`.sentiment`; the shared
+machinery in :mod:`._base`. Every returned box has,
 besides its ``children``:
 
 - ``.controls``: dict ``name -> widget`` (sliders, dropdowns, text boxes, ...);
@@ -28,10 +31,18 @@ Figures are ``matplotlib.figure.Figure`` objects outside pyplot, rendered to PNG
 the Output: they never pile up in pyplot or show twice in a notebook. Every redraw
 goes through this package's ``_show(output, fig)``, so wrapping it sees all of them.
 """
-from . import book1, sequence
+from . import augment, book1, convolution, review, sentiment, sequence, training_tech, word2vec, wordvec
 from ._base import _show  # noqa: F401  (tests wrap it to count redraws)
+from .augment import *  # noqa: F401,F403
 from .book1 import *  # noqa: F401,F403
 from .book1 import GATES, GD_FUNCTIONS, PERCEPTRON_PRESETS  # noqa: F401
+from .convolution import *  # noqa: F401,F403
+from .review import *  # noqa: F401,F403
+from .sentiment import *  # noqa: F401,F403
 from .sequence import *  # noqa: F401,F403
+from .training_tech import *  # noqa: F401,F403
+from .word2vec import *  # noqa: F401,F403
+from .wordvec import *  # noqa: F401,F403
 
-__all__ = book1.__all__ + sequence.__all__
+__all__ = [name for module in (augment, book1, convolution, review, sentiment, sequence, training_tech,
+                               word2vec, wordvec) for name in module.__all__]

@@ -102,6 +102,23 @@ def _log_yaxis(ax, lo: float, hi: float) -> None:
     ax.yaxis.set_minor_locator(NullLocator())
 
 
+def _check_vocabulary(word_to_id, id_to_word, source: str) -> None:
+    """Raise a clear ``ValueError`` unless ``id_to_word`` maps every id of the non-empty
+    dict ``word_to_id`` back to its word; ``source`` names where the pair comes from
+    (e.g. ``'load_ptb'``)."""
+    from collections.abc import Mapping
+
+    if not isinstance(word_to_id, Mapping) or not word_to_id:
+        raise ValueError("word_to_id must be a non-empty dict word -> id.")
+    try:
+        bad = [w for w, i in word_to_id.items() if id_to_word[i] != w]
+    except (KeyError, IndexError, TypeError):
+        bad = ["?"]
+    if bad:
+        raise ValueError("id_to_word must map every id of word_to_id back to its word "
+                         f"(first mismatch: {bad[0]!r}); pass the pair returned by {source}.")
+
+
 def _fmt(v: float) -> str:
     """Short number for display: 715.0000000000001 -> '715', 2.2000000000000002 -> '2.2'."""
     return f"{float(v):.6g}"

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 
 import numpy as np
 
-from ._base import (_assemble, _figure, _fit_left, _fmt, _ipywidgets, _layout, _log_yaxis, _message,
+from ._base import (_assemble, _check_vocabulary, _figure, _fit_left, _fmt, _ipywidgets, _layout, _log_yaxis, _message,
                     _slider_style, _table)
 
 __all__ = [
@@ -320,15 +320,7 @@ def temperature_explorer(model, word_to_id, id_to_word, prompt: str = "you", len
     temperature), ``temperature``, ``seed``, ``error`` (a message or None).
     """
     _require(model, ("generate", "predict", "reset_state"), "model")
-    if not isinstance(word_to_id, Mapping) or not word_to_id:
-        raise ValueError("word_to_id must be a non-empty dict word -> id.")
-    try:
-        bad = [w for w, i in word_to_id.items() if id_to_word[i] != w]
-    except (KeyError, IndexError, TypeError):
-        bad = ["?"]
-    if bad:
-        raise ValueError("id_to_word must map every id of word_to_id back to its word "
-                         f"(first mismatch: {bad[0]!r}); pass the pair returned by load_ptb.")
+    _check_vocabulary(word_to_id, id_to_word, "load_ptb")
     if isinstance(length, bool) or not isinstance(length, (int, np.integer)) or not 1 <= length <= 1000:
         raise ValueError(f"length must be an integer from 1 to 1000, got {length!r}.")
     if isinstance(skip_words, str):
