@@ -9,21 +9,9 @@ import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
 from course_lib import widgets  # noqa: E402
+from test_widgets import _png, _restore_rc  # noqa: E402,F401  (shared helpers, autouse fixture)
 from course_lib.gradcheck import numerical_gradient  # noqa: E402
 from course_lib.optimizers import OPTIMIZERS  # noqa: E402
-
-
-@pytest.fixture(autouse=True)
-def _restore_rc():
-    with matplotlib.rc_context():
-        yield
-
-
-def _png(box):
-    """The base64 PNG the Output shows (exactly one output)."""
-    outs = box.output.outputs
-    assert len(outs) == 1
-    return outs[0]["data"]["image/png"]
 
 
 def _check_box(box, names):

@@ -8,18 +8,7 @@ import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
 from course_lib import augment, widgets  # noqa: E402
-
-
-@pytest.fixture(autouse=True)
-def _restore_rc():
-    with matplotlib.rc_context():
-        yield
-
-
-def _png(box):
-    outs = box.output.outputs
-    assert len(outs) == 1
-    return outs[0]["data"]["image/png"]
+from test_widgets import _png, _restore_rc  # noqa: E402,F401  (shared helpers, autouse fixture)
 
 
 def _digits(n=5, size=12):
