@@ -105,8 +105,7 @@ def train(name: str, *, epochs: int | None, source: str, out: str | None) -> Pat
     from . import recipes
     from .datasets import DataUnavailableError
 
-    known = sorted(recipes.RECIPES) + sorted(recipes.SEQ2SEQ_RECIPES) + sorted(recipes.SENTIMENT_RECIPES) \
-        + sorted(recipes.CONVNET_RECIPES) + sorted(recipes.WORD2VEC_RECIPES) + sorted(recipes.LENGTH_RECIPES)
+    known = recipes.names()
     if name not in known:
         raise CommandError(f"unknown recipe {name!r}; use one of: {', '.join(known)}")
     if epochs is not None and epochs < 1:

@@ -168,13 +168,19 @@ def save(name: str, model, results: dict, directory: Path = WEIGHTS_DIR) -> Path
     return path
 
 
-def load_pretrained(name: str, directory: Path = WEIGHTS_DIR):
-    """Rebuild recipe ``name`` and load its committed weights; returns ``(model, results)``."""
+def _stored(name: str, directory: Path):
+    """``(NAME.npz path, NAME.json results)`` of a trained recipe in ``directory``; a clear
+    error naming the command that makes them when the weights are missing."""
     directory = Path(directory)
     path = directory / f"{name}.npz"
     if not path.exists():
         raise FileNotFoundError(f"{path} is missing; create it with `python -m course_lib train {name}`")
-    results = json.loads((directory / f"{name}.json").read_text(encoding="utf-8"))
+    return path, json.loads((directory / f"{name}.json").read_text(encoding="utf-8"))
+
+
+def load_pretrained(name: str, directory: Path = WEIGHTS_DIR):
+    """Rebuild recipe ``name`` and load its committed weights; returns ``(model, results)``."""
+    path, results = _stored(name, directory)
     model = build(name, results["vocab_size"])
     model.load_params(path)
     return model, results
@@ -328,11 +334,7 @@ def train_sentiment(name: str = "sentiment_mr", *, source: str = "mr", max_epoch
 def load_sentiment(name: str = "sentiment_mr", directory: Path = WEIGHTS_DIR):
     """Rebuild sentiment recipe ``name`` with the sizes it was trained with and load its
     committed weights; returns ``(model, results, vocab)``."""
-    directory = Path(directory)
-    path = directory / f"{name}.npz"
-    if not path.exists():
-        raise FileNotFoundError(f"{path} is missing; create it with `python -m course_lib train {name}`")
-    results = json.loads((directory / f"{name}.json").read_text(encoding="utf-8"))
+    path, results = _stored(name, directory)
     model = build_sentiment(name, results["vocab_size"], **results["model"])
     model.load_params(path)
     return model, results, sentiment_vocab(results)
@@ -430,13 +432,10 @@ def load_convnet(name: str = "deep_convnet_mnist", directory: Path = WEIGHTS_DIR
     results: ``(model, results)``."""
     from .models import DeepConvNet
 
-    directory = Path(directory)
-    path = directory / f"{name}.npz"
-    if not path.exists():
-        raise FileNotFoundError(f"{path} is missing; create it with `python -m course_lib train {name}`")
+    path, results = _stored(name, directory)
     model = DeepConvNet()
     model.load_params(path)
-    return model, json.loads((directory / f"{name}.json").read_text(encoding="utf-8"))
+    return model, results
 
 
 # ---------------------------------------------------------------------------------------
@@ -511,11 +510,7 @@ def save_word_vectors(name: str, model, results: dict, directory: Path = WEIGHTS
 def load_word_vectors(name: str = "cbow_ptb", directory: Path = WEIGHTS_DIR):
     """The committed word vectors: ``(word_vecs (V, H) float32, word_to_id, id_to_word, results)``;
     works without PTB (the vocabulary is stored in the results)."""
-    directory = Path(directory)
-    path = directory / f"{name}.npz"
-    if not path.exists():
-        raise FileNotFoundError(f"{path} is missing; create it with `python -m course_lib train {name}`")
-    results = json.loads((directory / f"{name}.json").read_text(encoding="utf-8"))
+    path, results = _stored(name, directory)
     with np.load(path, allow_pickle=False) as data:
         word_vecs = data["word_vecs"].astype(np.float32)
     id_to_word = dict(enumerate(results["vocab"].split(" ")))
@@ -639,10 +634,13 @@ def train_length(name: str, *, max_epoch: int | None = None, n_train: int | None
 
 def load_length(name: str, directory: Path = WEIGHTS_DIR):
     """The committed model of length recipe ``name`` and its results: ``(model, results)``."""
-    directory = Path(directory)
-    path = directory / f"{name}.npz"
-    if not path.exists():
-        raise FileNotFoundError(f"{path} is missing; create it with `python -m course_lib train {name}`")
+    path, results = _stored(name, directory)
     model = build_length(name)
     model.load_params(path)
-    return model, json.loads((directory / f"{name}.json").read_text(encoding="utf-8"))
+    return model, results
+
+
+def names() -> list[str]:
+    """Every recipe ``python -m course_lib train NAME`` knows, grouped by kind."""
+    return (sorted(RECIPES) + sorted(SEQ2SEQ_RECIPES) + sorted(SENTIMENT_RECIPES) + sorted(CONVNET_RECIPES)
+            + sorted(WORD2VEC_RECIPES) + sorted(LENGTH_RECIPES))
