@@ -46,7 +46,7 @@ test: $(INSTRUCTOR_STAMP)
 	    --nbval-lax --nbval-current-env -n auto --dist loadscope -q
 
 ## make browser: a real JupyterLab in headless Chromium runs weeks 1, 2, 8-12, 16, 18-20 and moves a control of each
-## widget (slider, menu, typed text), and opens week 3 unrun to read its saved pictures
+## widget (slider, menu, typed text), and opens every notebook with a demo unrun to read its saved pictures
 ## (needs Debian's chromium and fonts-nanum: apt-get install -y chromium fonts-nanum)
 browser: $(STAMP)
 	@test -x /usr/bin/chromium || { echo "make browser needs /usr/bin/chromium: apt-get install -y chromium fonts-nanum"; exit 2; }

@@ -230,13 +230,24 @@ OUTPUTS_JS = """([sel, positions]) => {
 }"""
 
 
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+
+
+def _shows_a_demo(cell) -> bool:
+    """A cell that calls cl.widgets and displays what it returns (a widget view), or shows
+    nothing at all (an unexecuted demo); not one that only prints a helper's numbers."""
+    outputs = cell.get("outputs", [])
+    return "cl.widgets." in "".join(cell["source"]) and (
+        not outputs or any(WIDGET_VIEW in o.get("data", {}) for o in outputs))
+
+
 def _saved_widget_pngs(path):
-    """{position among the code cells: stored image/png} of each cell that calls cl.widgets."""
+    """{position among the code cells: stored image/png} of each cell that shows a demo."""
     nb = json.loads(path.read_text(encoding="utf-8"))
     code = [c for c in nb["cells"] if c["cell_type"] == "code"]
     pngs = {}
     for i, cell in enumerate(code):
-        if "cl.widgets." in "".join(cell["source"]):
+        if _shows_a_demo(cell):
             found = [o["data"]["image/png"] for o in cell.get("outputs", []) if "image/png" in o.get("data", {})]
             pngs[i] = "".join(found[0].split()) if found else None
     return pngs, len(code)
@@ -272,8 +283,12 @@ def open_without_running(page, lab, name, shots):
     first.locator(".jp-Cell-outputArea").screenshot(path=shots / f"saved_{Path(name).stem}.png")
 
 
-def test_week03_as_committed_shows_pictures_not_vbox_text(page, lab, shots):
-    open_without_running(page, lab, "week03_neural_network.ipynb", shots)
+DEMO_WEEKS = sorted(p.name for p in (Path(__file__).resolve().parents[2] / "chapters").glob("week*.ipynb") if _saved_widget_pngs(p)[0])
+
+
+@pytest.mark.parametrize("name", DEMO_WEEKS)
+def test_notebook_as_committed_shows_pictures_not_vbox_text(page, lab, shots, name):
+    open_without_running(page, lab, name, shots)
     assert not [e for e in page.errors if "pageerror" in e], page.errors
 
 
